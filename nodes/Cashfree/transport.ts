@@ -1,0 +1,243 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, randomString } from 'n8n-workflow';
+
+import {
+	CASHFREE_PRODUCTION_BASE_URL,
+	CASHFREE_SANDBOX_BASE_URL,
+	type CashfreeCredentials,
+} from '../../credentials/CashfreeApi.credentials';
+
+export const DEFAULT_TIMEOUT_MS = 30000;
+
+export interface CashfreeRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, built only from validated parts, e.g. `/links/abc/cancel`. */
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	requestId?: string;
+	idempotencyKey?: string;
+	timeout?: number;
+}
+
+/** What Cashfree (or the network) said when a request failed, free of anything secret. */
+export interface CashfreeFailure {
+	httpStatus?: number;
+	message: string;
+	code?: string;
+	type?: string;
+	requestId: string;
+	/** Set when the answer was not JSON; the first characters, for the error description. */
+	bodyExcerpt?: string;
+	/** A network-level failure: ECONNREFUSED, ETIMEDOUT, ECONNRESET, ... */
+	networkCode?: string;
+	retryAfterSeconds?: number;
+}
+
+/** A hint that an operation adds to a failure, e.g. the link's current status. */
+export type FailureExplainer = (failure: CashfreeFailure) => Promise<string | undefined>;
+
+export function resolveBaseUrl(
+	this: IExecuteFunctions,
+	credentials: CashfreeCredentials,
+	itemIndex: number,
+): string {
+	if (credentials.environment === 'production') return CASHFREE_PRODUCTION_BASE_URL;
+	if (credentials.environment !== 'custom') return CASHFREE_SANDBOX_BASE_URL;
+	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(baseUrl)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'The Cashfree credential\'s Base URL must be an http:// or https:// URL without query or fragment',
+			{ itemIndex, description: 'Open the credential and fix Base URL, or pick Sandbox or Production.' },
+		);
+	}
+	return baseUrl;
+}
+
+/**
+ * Every request to Cashfree goes through here: base URL from the credential, authentication
+ * headers added by n8n from the credential's `authenticate` block, and every failure turned
+ * into a NodeApiError that carries Cashfree's message, code, type, HTTP status and request id.
+ */
+export async function cashfreeApiRequest(
+	this: IExecuteFunctions,
+	request: CashfreeRequest,
+	itemIndex: number,
+	explain?: FailureExplainer,
+): Promise<IDataObject> {
+	const credentials = await this.getCredentials<CashfreeCredentials>('cashfreeApi', itemIndex);
+	// A request id of our own when the user gives none, so every error can be traced with Cashfree.
+	const requestId = request.requestId || `n8n-${randomString(20).toLowerCase()}`;
+	const headers: IDataObject = { accept: 'application/json', 'x-request-id': requestId };
+	if (request.idempotencyKey) headers['x-idempotency-key'] = request.idempotencyKey;
+
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL: resolveBaseUrl.call(this, credentials, itemIndex),
+		url: request.path,
+		headers,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+	};
+
+	let response: unknown;
+	try {
+		response = await this.helpers.httpRequestWithAuthentication.call(this, 'cashfreeApi', options);
+	} catch (error) {
+		const failure = describeFailure(error, requestId);
+		throw await toNodeApiError(this, failure, itemIndex, explain);
+	}
+	if (response === null || typeof response !== 'object') {
+		throw await toNodeApiError(
+			this,
+			{
+				message: 'Cashfree answered with a body that is not JSON',
+				requestId,
+				bodyExcerpt: excerpt(response),
+				httpStatus: 200,
+			},
+			itemIndex,
+		);
+	}
+	return response as IDataObject;
+}
+
+function excerpt(body: unknown): string {
+	const text = typeof body === 'string' ? body : body instanceof Buffer ? body.toString('utf8') : '';
+	return text.replace(/\s+/g, ' ').trim().slice(0, 120);
+}
+
+function headerValue(headers: unknown, name: string): string | undefined {
+	if (!headers || typeof headers !== 'object') return undefined;
+	const value = (headers as Record<string, unknown>)[name];
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/**
+ * Reads only the parts of n8n's request error that are safe to show: the error n8n wraps
+ * also holds the request configuration, and with it the x-client-secret header.
+ */
+function describeFailure(error: unknown, requestId: string): CashfreeFailure {
+	const wrapped = error as { cause?: unknown; httpCode?: string | null; message?: string };
+	const cause = (wrapped.cause ?? error) as {
+		code?: string;
+		message?: string;
+		response?: { status?: number; data?: unknown; headers?: unknown };
+	};
+	const response = cause.response;
+	if (!response) {
+		const networkCode = cause.code ?? 'ERROR';
+		return { message: networkCode, networkCode, requestId };
+	}
+	const httpStatus = response.status;
+	const answeredRequestId = headerValue(response.headers, 'x-request-id') || requestId;
+	const retry = Number(headerValue(response.headers, 'x-ratelimit-retry'));
+	const retryAfterSeconds = Number.isFinite(retry) && retry > 0 ? retry : undefined;
+	const body = response.data;
+	if (body && typeof body === 'object' && !Array.isArray(body) && !(body instanceof Buffer)) {
+		const { message, code, type } = body as Record<string, unknown>;
+		return {
+			httpStatus,
+			message: typeof message === 'string' && message ? message : `HTTP ${httpStatus}`,
+			code: typeof code === 'string' ? code : undefined,
+			type: typeof type === 'string' ? type : undefined,
+			requestId: answeredRequestId,
+			retryAfterSeconds,
+		};
+	}
+	return {
+		httpStatus,
+		message: `Cashfree answered HTTP ${httpStatus} with a body that is not JSON`,
+		requestId: answeredRequestId,
+		bodyExcerpt: excerpt(body),
+		retryAfterSeconds,
+	};
+}
+
+/** What a user can do about each kind of failure, in plain words. */
+function hintFor(failure: CashfreeFailure): string {
+	const status = failure.httpStatus;
+	switch (failure.networkCode) {
+		case 'ECONNREFUSED':
+			return 'Nothing is listening at the credential\'s base URL. Check the environment or Base URL in the Cashfree credential.';
+		case 'ECONNABORTED':
+		case 'ETIMEDOUT':
+			return 'Cashfree did not answer within the timeout. The request may still have been carried out: check the link with Get before retrying, or retry with the same Idempotency Key.';
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return 'The connection closed before Cashfree answered. The request may still have been carried out: check the link with Get before retrying, or retry with the same Idempotency Key.';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'The host name of the credential\'s base URL could not be resolved.';
+	}
+	if (failure.networkCode) return 'The request did not reach Cashfree.';
+	if (failure.bodyExcerpt !== undefined) {
+		return 'Something between n8n and Cashfree (a proxy or gateway) answered instead of Cashfree, or the Base URL is wrong.';
+	}
+	if (status === 401) {
+		return 'Cashfree rejected the Client ID or Client Secret. Check both keys, and that they belong to the environment selected in the credential (sandbox keys do not work in production).';
+	}
+	if (status === 403) return 'These keys are not allowed to use this API. Ask Cashfree to enable it for the account.';
+	if (status === 404) {
+		return 'Check the link ID, and that the link was created with keys of the environment selected in the credential.';
+	}
+	if (status === 409) return 'Cashfree reports a conflict with an existing resource.';
+	if (status === 422) {
+		return 'This idempotency key was already used with a different request. Use a new key for a different request.';
+	}
+	if (status === 429) {
+		const wait = failure.retryAfterSeconds ? `${failure.retryAfterSeconds} seconds` : 'a minute';
+		return `Cashfree's rate limit for these keys was reached. Wait ${wait} before retrying, or send fewer requests per minute.`;
+	}
+	if (status !== undefined && status >= 500) {
+		return 'Cashfree is unavailable or failed on its side. The request may or may not have been carried out: check the link with Get, or retry with the same Idempotency Key.';
+	}
+	return 'Cashfree refused the request as invalid.';
+}
+
+function headlineFor(failure: CashfreeFailure): string {
+	if (failure.networkCode === 'ECONNREFUSED') return 'Could not connect to Cashfree: connection refused';
+	if (failure.networkCode === 'ECONNABORTED' || failure.networkCode === 'ETIMEDOUT') {
+		return 'Cashfree did not answer in time';
+	}
+	if (failure.networkCode === 'ECONNRESET' || failure.networkCode === 'EPIPE') {
+		return 'The connection to Cashfree closed before an answer arrived';
+	}
+	if (failure.networkCode) return `Could not reach Cashfree (${failure.networkCode})`;
+	return `Cashfree: ${failure.message}`;
+}
+
+async function toNodeApiError(
+	context: IExecuteFunctions,
+	failure: CashfreeFailure,
+	itemIndex: number,
+	explain?: FailureExplainer,
+): Promise<NodeApiError> {
+	const explanation = explain ? await explain(failure) : undefined;
+	const details = [
+		failure.httpStatus !== undefined ? `HTTP status: ${failure.httpStatus}` : undefined,
+		failure.code ? `code: ${failure.code}` : undefined,
+		failure.type ? `type: ${failure.type}` : undefined,
+		failure.networkCode ? `network error: ${failure.networkCode}` : undefined,
+		`x-request-id: ${failure.requestId}`,
+		failure.bodyExcerpt ? `body starts with: ${failure.bodyExcerpt}` : undefined,
+	].filter((part) => part !== undefined);
+	const description = `${explanation ?? hintFor(failure)}\n${details.join(' · ')}`;
+	const error = new NodeApiError(context.getNode(), { ...failure } as JsonObject, {
+		message: explanation ? `${headlineFor(failure)}. ${explanation}` : headlineFor(failure),
+		description,
+		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
+		itemIndex,
+	});
+	error.context.cashfree = { ...failure };
+	return error;
+}

@@ -1,0 +1,474 @@
+/**
+ * Runs workflows with n8n's own engine (n8n-core's WorkflowExecute), the way n8n runs them,
+ * minus the database and the HTTP server: the package is loaded from its built `dist` by
+ * n8n's PackageDirectoryLoader (through the `n8n` attribute of package.json), credentials
+ * are stored encrypted with n8n's Credentials class and resolved like n8n's CredentialsHelper
+ * does (defaults applied, the generic `authenticate` block evaluated as expressions), and the
+ * credential Test button is reproduced with n8n's RoutingNode as n8n's CredentialsTester does.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// n8n keeps its settings and encryption key in a user folder; give this process a private one
+// before n8n-core reads it, so nothing is written to the user's real ~/.n8n.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'cashfree-n8n-'));
+process.env.N8N_ENCRYPTION_KEY ??= 'cashfree-node-local-engine-key';
+process.env.N8N_DIAGNOSTICS_ENABLED ??= 'false';
+
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
+import {
+	Cipher,
+	Credentials,
+	EncryptionKeyProxy,
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	getAdditionalKeys,
+	PackageDirectoryLoader,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
+import {
+	createEmptyRunExecutionData,
+	createRunExecutionData,
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
+	type ICredentialsExpressionResolveValues,
+	type ICredentialType,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeCredentialTestResult,
+	type IExecuteData,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRequestOptionsSimplified,
+	type IRun,
+	type IVersionedNodeType,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { CapturingLogger, type LogRecord } from './capturing-logger';
+
+export type { LogRecord } from './capturing-logger';
+
+/** The project's root, from the TypeScript sources and from their build in build/ alike. */
+export const PACKAGE_ROOT = findPackageRoot(__dirname);
+
+function findPackageRoot(start: string): string {
+	let dir = start;
+	while (dir !== path.dirname(dir)) {
+		try {
+			const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+			if (pkg.name === 'n8n-nodes-cashfree') return dir;
+		} catch {
+			// not here; keep walking up
+		}
+		dir = path.dirname(dir);
+	}
+	throw new Error('package.json of n8n-nodes-cashfree not found above ' + start);
+}
+
+/**
+ * n8n 2.x encrypts credentials with a data key that is itself wrapped by the instance key and
+ * served by a key provider (a database table in n8n). One key held in memory plays that part.
+ */
+function useLocalEncryptionKey() {
+	const cipher = Container.get(Cipher);
+	const key = {
+		id: 'engine-key-1',
+		value: cipher.encryptDEKWithInstanceKey(randomBytes(32).toString('hex')),
+		algorithm: 'aes-256-gcm',
+		format: 'prefixed' as const,
+	};
+	Container.get(EncryptionKeyProxy).setProvider({
+		getActiveKey: async () => key,
+		getKeyById: async (id) => (id === key.id ? key : null),
+		getLegacyKey: async () => key,
+	});
+}
+
+interface StoredCredential {
+	id: string;
+	name: string;
+	type: string;
+	/** Encrypted, as n8n keeps credential data in its database. */
+	encryptedData: string;
+}
+
+class PackageNodeTypes implements INodeTypes {
+	constructor(private readonly loader: PackageDirectoryLoader) {}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		return this.loader.getNode(this.shortName(nodeType)).type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return this.loader.known.nodes as unknown as IDataObject;
+	}
+
+	private shortName(nodeType: string): string {
+		const prefix = `${this.loader.packageName}.`;
+		if (!nodeType.startsWith(prefix)) throw new Error(`Unknown node type "${nodeType}"`);
+		return nodeType.slice(prefix.length);
+	}
+}
+
+/** The parts of n8n's CredentialsHelper that run a node: same order of steps, no database. */
+class EngineCredentialsHelper extends ICredentialsHelper {
+	readonly stored = new Map<string, StoredCredential>();
+
+	constructor(private readonly loader: PackageDirectoryLoader) {
+		super();
+	}
+
+	credentialType(type: string): ICredentialType {
+		return this.loader.getCredential(type).type;
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.credentialType(type).properties;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.credentialType(typeName);
+		if (typeof authenticate === 'function') {
+			return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		}
+		if (authenticate?.type !== 'generic') return requestOptions as IHttpRequestOptions;
+		if (!workflow || !node) throw new Error('Workflow and node are required for generic authentication');
+		const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
+		for (const [section, entries] of Object.entries(authenticate.properties)) {
+			target[section] ??= {};
+			for (const [key, value] of Object.entries(entries as Record<string, unknown>)) {
+				const resolve = (raw: unknown) =>
+					typeof raw === 'string' && raw.startsWith('=')
+						? String(
+								workflow.expression.getSimpleParameterValue(node, raw, 'internal', { $credentials: credentials }, undefined, '') ??
+									'',
+							)
+						: raw;
+				target[section][String(resolve(key))] = resolve(value);
+			}
+		}
+		return requestOptions as IHttpRequestOptions;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
+		const stored = nodeCredentials.id ? this.stored.get(nodeCredentials.id) : undefined;
+		if (!stored || stored.type !== type) {
+			throw new Error(`Credential "${nodeCredentials.name}" (${nodeCredentials.id ?? 'no id'}) of type ${type} not found`);
+		}
+		return new Credentials({ id: stored.id, name: stored.name }, stored.type, stored.encryptedData);
+	}
+
+	async getDecrypted(
+		additionalData: IWorkflowExecuteAdditionalData,
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		mode: WorkflowExecuteMode,
+		executeData?: IExecuteData,
+		_raw?: boolean,
+		resolveValues?: ICredentialsExpressionResolveValues,
+	): Promise<ICredentialDataDecryptedObject> {
+		const credentials = await this.getCredentials(nodeCredentials, type);
+		const data = this.applyDefaults(type, await credentials.getData());
+		if (!resolveValues) return data;
+		// Like n8n, a credential field may hold an expression, resolved in the calling item's context.
+		return resolveValues.workflow.expression.getParameterValue(
+			data as INodeParameters,
+			resolveValues.runExecutionData,
+			resolveValues.runIndex,
+			resolveValues.itemIndex,
+			resolveValues.node.name,
+			resolveValues.connectionInputData,
+			mode,
+			getAdditionalKeys(additionalData, mode, null, { isCredential: true }),
+			executeData,
+			false,
+			data,
+		) as ICredentialDataDecryptedObject;
+	}
+
+	/** What n8n does before using stored data: keep the type's fields, defaults for those unset. */
+	applyDefaults(type: string, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+		return NodeHelpers.getNodeParameters(
+			this.credentialType(type).properties,
+			data as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Output items of each node that ran, by node name (first output, first run). */
+	outputs: Record<string, INodeExecutionData[]>;
+	/** The error that stopped the workflow, if any. */
+	error?: Error;
+}
+
+export interface CredentialInput {
+	id?: string;
+	name?: string;
+	type?: string;
+	data: ICredentialDataDecryptedObject;
+}
+
+export class N8nEngine {
+	readonly logs: LogRecord[] = [];
+
+	private constructor(
+		readonly loader: PackageDirectoryLoader,
+		readonly nodeTypes: PackageNodeTypes,
+		readonly credentialsHelper: EngineCredentialsHelper,
+	) {}
+
+	/** Loads the built package from `packageRoot` the way n8n loads a community package. */
+	static async load(packageRoot = PACKAGE_ROOT): Promise<N8nEngine> {
+		const logger = new CapturingLogger();
+		Container.set(Logger, logger as unknown as Logger);
+		useLocalEncryptionKey();
+		const loader = new PackageDirectoryLoader(packageRoot);
+		await loader.loadAll();
+		const engine = new N8nEngine(loader, new PackageNodeTypes(loader), new EngineCredentialsHelper(loader));
+		logger.sink = engine.logs;
+		return engine;
+	}
+
+	get packageName(): string {
+		return this.loader.packageName;
+	}
+
+	/** Stores a credential encrypted, as n8n's database would; returns its reference for a node. */
+	async addCredential({ id = 'cred-1', name = 'Cashfree account', type = 'cashfreeApi', data }: CredentialInput) {
+		const credentials = new Credentials({ id, name }, type);
+		await credentials.setData(data);
+		this.credentialsHelper.stored.set(id, {
+			id,
+			name,
+			type,
+			encryptedData: credentials.getDataToSave().data as string,
+		});
+		return { [type]: { id, name } };
+	}
+
+	/**
+	 * Executes `workflow` from `startNode` (by default its first node) with `items` as that
+	 * node's input, like a manual run of the workflow with those items pinned before it.
+	 */
+	async run(
+		workflow: Pick<IWorkflowBase, 'nodes' | 'connections'> & Partial<IWorkflowBase>,
+		items: INodeExecutionData[] = [{ json: {} }],
+		{ startNode, mode = 'manual' }: { startNode?: string; mode?: WorkflowExecuteMode } = {},
+	): Promise<RunResult> {
+		const workflowData: IWorkflowBase = {
+			id: workflow.id ?? 'workflow-1',
+			name: workflow.name ?? 'Cashfree workflow',
+			active: false,
+			isArchived: false,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			settings: { executionOrder: 'v1' },
+			...workflow,
+		} as IWorkflowBase;
+		const instance = new Workflow({
+			id: workflowData.id,
+			name: workflowData.name,
+			nodes: workflowData.nodes,
+			connections: workflowData.connections,
+			nodeTypes: this.nodeTypes,
+			settings: workflowData.settings,
+			active: false,
+		});
+		const start = instance.getNode(startNode ?? workflowData.nodes[0].name);
+		if (!start) throw new Error(`Start node "${startNode}" not in workflow`);
+
+		const executionId = `exec-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+		const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
+		let resolveFinished: (run: IRun) => void = () => {};
+		const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
+		hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
+
+		const additionalData = this.additionalData(hooks, executionId, workflowData.id);
+		const runExecutionData = createRunExecutionData({
+			executionData: { nodeExecutionStack: [{ node: start, data: { main: [items] }, source: null }] },
+		});
+		const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
+		await execution.processRunExecutionData(instance);
+		const run = await finished;
+
+		const outputs: Record<string, INodeExecutionData[]> = {};
+		for (const [nodeName, taskData] of Object.entries(run.data.resultData.runData ?? {})) {
+			const main = taskData[0]?.data?.main?.[0];
+			if (main) outputs[nodeName] = main;
+		}
+		return { run, outputs, error: run.data.resultData.error };
+	}
+
+	/** The credential's Test button, as n8n's CredentialsTester runs a declarative test. */
+	async testCredential(input: CredentialInput): Promise<INodeCredentialTestResult> {
+		const type = input.type ?? 'cashfreeApi';
+		const credentialType = this.credentialsHelper.credentialType(type);
+		const testRequest = credentialType.test;
+		if (!testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+		const decrypted: ICredentialsDecrypted = {
+			id: input.id ?? 'cred-test',
+			name: input.name ?? 'test',
+			type,
+			data: this.credentialsHelper.applyDefaults(type, input.data),
+		};
+		const testNodeType: INodeType = {
+			description: {
+				displayName: 'Credential test',
+				name: 'n8n-nodes-base.noOp',
+				group: ['transform'],
+				version: 1,
+				description: '',
+				defaults: {},
+				inputs: [],
+				outputs: [],
+				credentials: [{ name: type, required: true }],
+				properties: [
+					{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+				],
+			},
+		};
+		const node: INode = {
+			id: 'temp',
+			name: 'Temp-Node',
+			type: testNodeType.description.name,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			credentials: { [type]: { id: decrypted.id, name: decrypted.name } },
+		};
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: {
+				getByName: () => testNodeType,
+				getByNameAndVersion: () => testNodeType,
+				getKnownTypes: () => ({}),
+			},
+		});
+		const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', {} as IWorkflowBase);
+		const context = new ExecuteContext(
+			workflow,
+			node,
+			this.additionalData(hooks, 'credential-test', 'credential-test'),
+			'internal',
+			createEmptyRunExecutionData(),
+			0,
+			[],
+			{ main: [[{ json: {} }]] },
+			{ node, data: {}, source: null },
+			[],
+		);
+		let response: INodeExecutionData[][] | null | undefined;
+		try {
+			response = await new RoutingNode(context, testNodeType, decrypted).runNode();
+		} catch (error) {
+			const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }).cause;
+			if (cause?.response) {
+				for (const rule of testRequest.rules ?? []) {
+					if (rule.type === 'responseCode' && rule.properties.value === cause.response.status) {
+						return { status: 'Error', message: rule.properties.message };
+					}
+				}
+				return {
+					status: 'Error',
+					message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}`,
+				};
+			}
+			if (cause?.code) return { status: 'Error', message: cause.code };
+			return { status: 'Error', message: String((error as Error).message) };
+		}
+		for (const rule of testRequest.rules ?? []) {
+			if (rule.type !== 'responseSuccessBody') continue;
+			const body = response?.[0]?.[0]?.json ?? {};
+			if (body[rule.properties.key] === rule.properties.value) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		return { status: 'OK', message: 'Connection successful!' };
+	}
+
+	private additionalData(
+		hooks: ExecutionLifecycleHooks,
+		executionId: string,
+		workflowId: string,
+	): IWorkflowExecuteAdditionalData {
+		const unsupported = (what: string) => () => {
+			throw new Error(`${what} is not available in this engine harness`);
+		};
+		return {
+			hooks,
+			executionId,
+			workflowId,
+			credentialsHelper: this.credentialsHelper,
+			executeWorkflow: unsupported('Sub-workflow execution'),
+			getRunExecutionData: async () => undefined,
+			getRuntimeCredential: async () => undefined,
+			startRunnerTask: unsupported('The task runner'),
+			logAiEvent: () => {},
+			currentNodeExecutionIndex: 0,
+			restApiUrl: 'http://127.0.0.1:5678/rest',
+			instanceBaseUrl: 'http://127.0.0.1:5678/',
+			formBaseUrl: 'http://127.0.0.1:5678/form',
+			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+			formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+			mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+			mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+			variables: {},
+		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+}
