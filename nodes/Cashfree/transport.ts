@@ -43,22 +43,12 @@ export interface CashfreeFailure {
 /** A hint that an operation adds to a failure, e.g. the link's current status. */
 export type FailureExplainer = (failure: CashfreeFailure) => Promise<string | undefined>;
 
-export function resolveBaseUrl(
-	this: IExecuteFunctions,
-	credentials: CashfreeCredentials,
-	itemIndex: number,
-): string {
+/** The base URL the credential points at; undefined when a custom one is not a usable URL. */
+export function resolveBaseUrl(credentials: CashfreeCredentials): string | undefined {
 	if (credentials.environment === 'production') return CASHFREE_PRODUCTION_BASE_URL;
 	if (credentials.environment !== 'custom') return CASHFREE_SANDBOX_BASE_URL;
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-	if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(baseUrl)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The Cashfree credential\'s Base URL must be an http:// or https:// URL without query or fragment',
-			{ itemIndex, description: 'Open the credential and fix Base URL, or pick Sandbox or Production.' },
-		);
-	}
-	return baseUrl;
+	return /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(baseUrl) ? baseUrl : undefined;
 }
 
 /**
@@ -73,6 +63,14 @@ export async function cashfreeApiRequest(
 	explain?: FailureExplainer,
 ): Promise<IDataObject> {
 	const credentials = await this.getCredentials<CashfreeCredentials>('cashfreeApi', itemIndex);
+	const baseURL = resolveBaseUrl(credentials);
+	if (!baseURL) {
+		throw new NodeOperationError(
+			this.getNode(),
+			"The Cashfree credential's Base URL must be an http:// or https:// URL without query or fragment",
+			{ itemIndex, description: 'Open the credential and fix Base URL, or pick Sandbox or Production.' },
+		);
+	}
 	// A request id of our own when the user gives none, so every error can be traced with Cashfree.
 	const requestId = request.requestId || `n8n-${randomString(20).toLowerCase()}`;
 	const headers: IDataObject = { accept: 'application/json', 'x-request-id': requestId };
@@ -80,7 +78,7 @@ export async function cashfreeApiRequest(
 
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		baseURL: resolveBaseUrl.call(this, credentials, itemIndex),
+		baseURL,
 		url: request.path,
 		headers,
 		qs: request.qs,

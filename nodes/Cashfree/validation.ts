@@ -25,7 +25,12 @@ export function validateLinkId(context: IExecuteFunctions, value: unknown, itemI
 			description: `${LINK_ID_RULE}. Nothing was sent to Cashfree for this item.`,
 		});
 	};
-	if (typeof value !== 'string') return refuse(`expected text, got ${value === null ? 'null' : typeof value}`);
+	// A spreadsheet column of numeric ids arrives as numbers; those are still valid ids.
+	if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) value = String(value);
+	if (typeof value !== 'string') {
+		const got = value === null ? 'null' : typeof value === 'number' ? `the number ${value}` : typeof value;
+		return refuse(`expected text or a whole number, got ${got}`);
+	}
 	if (value.trim() === '') return refuse(value === '' ? 'it is empty' : 'it contains only spaces');
 	const characters = Array.from(value);
 	if (characters.length > LINK_ID_MAX_LENGTH) {

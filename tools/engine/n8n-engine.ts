@@ -23,6 +23,7 @@ import {
 	Cipher,
 	Credentials,
 	EncryptionKeyProxy,
+	ErrorReporter,
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	getAdditionalKeys,
@@ -34,6 +35,7 @@ import {
 	createEmptyRunExecutionData,
 	createRunExecutionData,
 	ICredentialsHelper,
+	LoggerProxy,
 	NodeHelpers,
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -260,7 +262,11 @@ export interface CredentialInput {
 }
 
 export class N8nEngine {
+	/** Every line n8n-core and the node logged, through n8n's Logger or LoggerProxy. */
 	readonly logs: LogRecord[] = [];
+
+	/** Every error n8n-core handed to its error reporter (Sentry, in a real n8n). */
+	readonly reportedErrors: unknown[] = [];
 
 	private constructor(
 		readonly loader: PackageDirectoryLoader,
@@ -272,11 +278,14 @@ export class N8nEngine {
 	static async load(packageRoot = PACKAGE_ROOT): Promise<N8nEngine> {
 		const logger = new CapturingLogger();
 		Container.set(Logger, logger as unknown as Logger);
+		LoggerProxy.init(logger);
 		useLocalEncryptionKey();
 		const loader = new PackageDirectoryLoader(packageRoot);
 		await loader.loadAll();
 		const engine = new N8nEngine(loader, new PackageNodeTypes(loader), new EngineCredentialsHelper(loader));
 		logger.sink = engine.logs;
+		const report = (error: unknown) => engine.reportedErrors.push(error);
+		Container.set(ErrorReporter, { error: report, warn: report, info: report } as unknown as ErrorReporter);
 		return engine;
 	}
 
@@ -348,6 +357,20 @@ export class N8nEngine {
 			if (main) outputs[nodeName] = main;
 		}
 		return { run, outputs, error: run.data.resultData.error };
+	}
+
+	/** Evaluates an expression of a credential (like the test request's baseURL) as n8n does. */
+	evaluateCredentialExpression(expression: string, credentials: ICredentialDataDecryptedObject): unknown {
+		const node: INode = {
+			id: 'expression',
+			name: 'Expression',
+			type: `${this.packageName}.cashfree`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		};
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		return workflow.expression.getSimpleParameterValue(node, expression, 'internal', { $credentials: credentials });
 	}
 
 	/** The credential's Test button, as n8n's CredentialsTester runs a declarative test. */

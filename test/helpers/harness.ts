@@ -1,0 +1,143 @@
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { N8nEngine, type RunResult } from '../../tools/engine/n8n-engine';
+import { CashfreeSimulator, type SimulatorOptions } from '../../tools/simulator';
+
+export const CLIENT_ID = 'test_client_id';
+/** Distinctive, so a scan for it cannot match anything by chance. */
+export const CLIENT_SECRET = 'cfsk_ma_test_Zq8XsecretV4lue_41f9';
+
+export interface Harness {
+	engine: N8nEngine;
+	simulator: CashfreeSimulator;
+	/** Adds a Cashfree credential pointing at the simulator; returns the node's credentials field. */
+	credential(overrides?: IDataObject): Promise<INode['credentials']>;
+	stop(): Promise<void>;
+}
+
+export async function startHarness(options: SimulatorOptions = {}): Promise<Harness> {
+	const simulator = new CashfreeSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...options });
+	await simulator.start();
+	const engine = await N8nEngine.load();
+	let credentialCount = 0;
+	return {
+		engine,
+		simulator,
+		credential: async (overrides = {}) =>
+			await engine.addCredential({
+				id: `cred-${++credentialCount}`,
+				data: {
+					clientId: CLIENT_ID,
+					clientSecret: CLIENT_SECRET,
+					environment: 'custom',
+					baseUrl: simulator.baseUrl,
+					...overrides,
+				},
+			}),
+		stop: async () => await simulator.stop(),
+	};
+}
+
+/**
+ * Starts one simulator and engine for a test file (stopped after it) with a fresh simulator
+ * state for every test. The returned object reads through to the running harness.
+ */
+export function useHarness(options: SimulatorOptions = {}): Harness {
+	let running: Harness | undefined;
+	const current = () => {
+		if (!running) throw new Error('the harness starts in beforeAll; use it inside a test');
+		return running;
+	};
+	beforeAll(async () => {
+		running = await startHarness(options);
+	});
+	afterAll(async () => {
+		await running?.stop();
+	});
+	beforeEach(() => {
+		current().simulator.reset();
+	});
+	return {
+		get engine() {
+			return current().engine;
+		},
+		get simulator() {
+			return current().simulator;
+		},
+		credential: async (overrides) => await current().credential(overrides),
+		stop: async () => await current().stop(),
+	};
+}
+
+export interface CashfreeNodeOptions {
+	credentials: INode['credentials'];
+	parameters?: INodeParameters;
+	continueOnFail?: boolean;
+}
+
+/** A one-node workflow, as n8n stores it: the Cashfree node set to cancel `$json.link_id`. */
+export function cashfreeWorkflow({ credentials, parameters = {}, continueOnFail = false }: CashfreeNodeOptions) {
+	const node: INode = {
+		id: 'b3c0a0c8-5f2e-4d3b-9f4e-cashfree0001',
+		name: 'Cashfree',
+		type: 'n8n-nodes-cashfree.cashfree',
+		typeVersion: 1,
+		position: [400, 300],
+		parameters: {
+			resource: 'paymentLink',
+			operation: 'cancel',
+			linkId: '={{ $json.link_id }}',
+			...parameters,
+		},
+		credentials,
+		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	return { nodes: [node], connections: {} };
+}
+
+export function itemsFor(linkIds: unknown[]): INodeExecutionData[] {
+	return linkIds.map((link_id) => ({ json: { link_id } as IDataObject }));
+}
+
+/** Runs the Cashfree node on `linkIds` and returns what n8n recorded. */
+export async function runCashfree(
+	harness: Harness,
+	linkIds: unknown[],
+	options: Omit<CashfreeNodeOptions, 'credentials'> & { credentials?: INode['credentials'] } = {},
+): Promise<RunResult & { items: INodeExecutionData[] }> {
+	const credentials = options.credentials ?? (await harness.credential());
+	const result = await harness.engine.run(cashfreeWorkflow({ ...options, credentials }), itemsFor(linkIds));
+	return { ...result, items: result.outputs.Cashfree ?? [] };
+}
+
+/** Everything a user or a log reader could see of an error, as text. */
+export function errorText(error: unknown): string {
+	if (!error) return '';
+	const e = error as Error & { description?: unknown; context?: unknown; messages?: unknown; cause?: unknown };
+	return [
+		e.message,
+		String(e.description ?? ''),
+		safeJson(e),
+		safeJson(e.context),
+		safeJson(e.messages),
+		e.stack ?? '',
+		e.cause instanceof Error ? errorText(e.cause) : safeJson(e.cause),
+	].join('\n');
+}
+
+export function safeJson(value: unknown): string {
+	const seen = new WeakSet<object>();
+	try {
+		return (
+			JSON.stringify(value, (_key, inner: unknown) => {
+				if (typeof inner === 'object' && inner !== null) {
+					if (seen.has(inner)) return '[circular]';
+					seen.add(inner);
+				}
+				return inner;
+			}) ?? ''
+		);
+	} catch {
+		return String(value);
+	}
+}

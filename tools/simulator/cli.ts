@@ -1,0 +1,106 @@
+/**
+ * Runs the Cashfree simulator on its own, seeded with demo links, for trying the node by hand:
+ *
+ *   node build/tools/simulator/cli.js [--port 8787] [--client-id ID] [--client-secret SECRET] [--rate-limit N]
+ *
+ * Environment: CASHFREE_SIMULATOR_PORT, CASHFREE_SIMULATOR_CLIENT_ID, CASHFREE_SIMULATOR_CLIENT_SECRET.
+ */
+import { parseArgs } from 'node:util';
+
+import { CashfreeSimulator } from './server';
+import type { SeedLink } from './types';
+
+const DEFAULT_PORT = 8787;
+const DEFAULT_CLIENT_ID = 'sim_client_id';
+const DEFAULT_CLIENT_SECRET = 'sim_client_secret';
+
+const DEMO_LINKS: SeedLink[] = [
+	{ link_id: 'demo_active_1', link_amount: 499, link_purpose: 'Demo: active link' },
+	{ link_id: 'demo_active_2', link_amount: 1250.5, link_purpose: 'Demo: second active link' },
+	{
+		link_id: 'demo_partially_paid',
+		link_status: 'PARTIALLY_PAID',
+		link_amount: 1000,
+		link_minimum_partial_amount: 250,
+		link_amount_paid: 250,
+		orders: [{ order_amount: 250, order_status: 'PAID' }],
+	},
+	{ link_id: 'demo_paid', link_status: 'PAID', link_amount: 750, orders: [{ order_amount: 750, order_status: 'PAID' }] },
+	{ link_id: 'demo_cancelled', link_status: 'CANCELLED', link_amount: 300 },
+	{ link_id: 'demo_expired', link_status: 'EXPIRED', link_amount: 200 },
+];
+
+function parseNonNegativeInteger(text: string, what: string): number {
+	if (!/^\d+$/.test(text)) throw new Error(`${what} must be a non-negative integer, got ${JSON.stringify(text)}`);
+	return Number(text);
+}
+
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			port: { type: 'string' },
+			'client-id': { type: 'string' },
+			'client-secret': { type: 'string' },
+			'rate-limit': { type: 'string' },
+			help: { type: 'boolean', short: 'h' },
+		},
+	});
+	if (values.help) {
+		process.stdout.write(
+			'Usage: cli.js [--port N] [--client-id ID] [--client-secret SECRET] [--rate-limit REQUESTS_PER_MINUTE]\n',
+		);
+		return;
+	}
+	const port = parseNonNegativeInteger(values.port ?? process.env.CASHFREE_SIMULATOR_PORT ?? String(DEFAULT_PORT), 'port');
+	const clientId = values['client-id'] ?? process.env.CASHFREE_SIMULATOR_CLIENT_ID ?? DEFAULT_CLIENT_ID;
+	const givenSecret = values['client-secret'] ?? process.env.CASHFREE_SIMULATOR_CLIENT_SECRET;
+	const rateLimitPerMinute = parseNonNegativeInteger(values['rate-limit'] ?? '0', 'rate-limit');
+
+	const simulator = new CashfreeSimulator({
+		host: '127.0.0.1',
+		port,
+		clientId,
+		clientSecret: givenSecret ?? DEFAULT_CLIENT_SECRET,
+		rateLimitPerWindow: rateLimitPerMinute,
+		rateLimitWindowMs: 60_000,
+	});
+	DEMO_LINKS.forEach((link) => simulator.seedLink(link));
+	const baseUrl = await simulator.start();
+
+	// A secret the user chose is theirs to keep out of terminal logs; the built-in one is public anyway.
+	const secretShown = givenSecret === undefined ? `${DEFAULT_CLIENT_SECRET} (default)` : '(as given, not shown)';
+	const lines = [
+		'Cashfree simulator listening',
+		`  base URL:      ${baseUrl}`,
+		`  client id:     ${clientId}`,
+		`  client secret: ${secretShown}`,
+		`  rate limit:    ${rateLimitPerMinute > 0 ? `${rateLimitPerMinute} requests/minute` : 'unlimited'}`,
+		'  seeded links:',
+		...DEMO_LINKS.map(({ link_id }) => {
+			const link = simulator.getLink(link_id);
+			return `    ${link_id.padEnd(22)}${String(link?.link_status).padEnd(16)}${link?.link_currency} ${link?.link_amount}`;
+		}),
+		'Press Ctrl+C to stop.',
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+
+	const shutdown = (signal: NodeJS.Signals): void => {
+		simulator.stop().then(
+			() => process.stdout.write(`Stopped on ${signal}.\n`),
+			(error: Error) => {
+				process.stderr.write(`Error while stopping: ${error.message}\n`);
+				process.exitCode = 1;
+			},
+		);
+	};
+	process.once('SIGINT', shutdown);
+	process.once('SIGTERM', shutdown);
+}
+
+if (require.main === module) {
+	main().catch((error: Error) => {
+		process.stderr.write(`cashfree simulator: ${error.message}\n`);
+		process.exitCode = 1;
+	});
+}
