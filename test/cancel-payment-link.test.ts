@@ -53,7 +53,8 @@ describe('Cancel Payment Link inside n8n', () => {
 		expect(sent[0].headers['x-client-secret']).toBe(CLIENT_SECRET);
 		expect(sent[0].headers['x-api-version']).toBe('2025-01-01');
 		expect(sent[0].headers['x-request-id']).toMatch(/^n8n-[a-z0-9]{20}$/);
-		expect(sent[0].headers['x-idempotency-key']).toBeUndefined();
+		// Derived per item and execution, so that the node's own retries are safe.
+		expect(sent[0].headers['x-idempotency-key']).toMatch(/^n8n-[0-9a-f]{40}$/);
 		expect(sent[0].headers.accept).toBe('application/json');
 	});
 

@@ -74,15 +74,22 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 		expect(error.context.cashfree).toMatchObject({ httpStatus: 401, type: 'authentication_error' });
 		expect(error.description).toMatch(/rejected the Client ID or Client Secret/);
 		expect(harness.simulator.getLink('any_link')?.link_status).toBe('ACTIVE');
+		// n8n-core itself sends a request once more after a 401 (its pre-authentication retry).
+		expect(harness.simulator.requests.map((request) => request.url)).toEqual([
+			'/pg/links/any_link/cancel',
+			'/pg/links/any_link/cancel',
+		]);
 	});
 
-	it('429: rate limited says how long to wait, from x-ratelimit-retry', async () => {
+	it('429 with Wait Out Rate Limits off: says how long to wait, from x-ratelimit-retry', async () => {
 		const limited = await startHarness({ rateLimitPerWindow: 1, rateLimitWindowMs: 30_000 });
 		try {
 			limited.simulator.seedLink({ link_id: 'first' });
 			limited.simulator.seedLink({ link_id: 'second' });
 
-			const { error, items } = await runCashfree(limited, ['first', 'second']);
+			const { error, items } = await runCashfree(limited, ['first', 'second'], {
+				parameters: { additionalOptions: { waitOnRateLimit: false } },
+			});
 
 			expect(items).toEqual([]);
 			const apiError = error as ApiError;
@@ -98,9 +105,9 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 		}
 	});
 
-	it.each([500, 502, 503])('%s: Cashfree unavailable is reported with its status and a safe next step', async (status) => {
+	it.each([500, 502, 503])('%s: Cashfree unavailable is reported with its status and a safe next step, after 3 attempts', async (status) => {
 		harness.simulator.seedLink({ link_id: 'flaky_link' });
-		harness.simulator.injectFault({ fault: { kind: 'status', status }, pathIncludes: '/cancel' });
+		harness.simulator.injectFault({ fault: { kind: 'status', status }, pathIncludes: '/cancel', times: Infinity });
 
 		const error = await cancelExpectingError('flaky_link');
 
@@ -109,6 +116,8 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 		expect(error.context.cashfree).toMatchObject({ httpStatus: status, type: 'api_error' });
 		expect(error.description).toMatch(/Cashfree is unavailable or failed on its side/);
 		expect(error.description).toMatch(/same Idempotency Key/);
+		expect(error.description).toMatch(/attempts: 3/);
+		expect(harness.simulator.requests).toHaveLength(3);
 	});
 
 	it('a body that is not JSON is reported as such, with its first characters', async () => {
@@ -118,7 +127,7 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 			pathIncludes: '/cancel',
 		});
 
-		const error = await cancelExpectingError('proxy_link');
+		const error = await cancelExpectingError('proxy_link', { parameters: { additionalOptions: { maxAttempts: 1 } } });
 
 		expect(error.name).toBe('NodeApiError');
 		expect(error.httpCode).toBe('502');
@@ -141,7 +150,9 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 		harness.simulator.seedLink({ link_id: 'slow_link' });
 		harness.simulator.injectFault({ fault: { kind: 'delay', ms: 3000 }, pathIncludes: '/cancel' });
 
-		const error = await cancelExpectingError('slow_link', { parameters: { additionalOptions: { timeout: 1000 } } });
+		const error = await cancelExpectingError('slow_link', {
+			parameters: { additionalOptions: { timeout: 1000, maxAttempts: 1 } },
+		});
 
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe('Cashfree did not answer in time');
@@ -152,7 +163,7 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 		harness.simulator.seedLink({ link_id: 'dropped_link' });
 		harness.simulator.injectFault({ fault: { kind: 'drop' }, pathIncludes: '/cancel' });
 
-		const error = await cancelExpectingError('dropped_link');
+		const error = await cancelExpectingError('dropped_link', { parameters: { additionalOptions: { maxAttempts: 1 } } });
 
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe('The connection to Cashfree closed before an answer arrived');
@@ -165,7 +176,7 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 		await new Promise<void>((resolve) => closed.close(() => resolve()));
 		const credentials = await harness.credential({ baseUrl: `http://127.0.0.1:${port}/pg` });
 
-		const error = await cancelExpectingError('any_link', { credentials });
+		const error = await cancelExpectingError('any_link', { credentials, parameters: { additionalOptions: { maxAttempts: 1 } } });
 
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe('Could not connect to Cashfree: connection refused');
@@ -190,7 +201,7 @@ describe('Continue On Fail', () => {
 		harness.simulator.seedLink({ link_id: 'paid_1', link_status: 'PAID' });
 		harness.simulator.seedLink({ link_id: 'ok_2' });
 		harness.simulator.seedLink({ link_id: 'ok_3' });
-		harness.simulator.injectFault({ fault: { kind: 'status', status: 500 }, pathIncludes: 'ok_3' });
+		harness.simulator.injectFault({ fault: { kind: 'status', status: 500 }, pathIncludes: 'ok_3', times: Infinity });
 
 		const { error, items } = await runCashfree(harness, ['ok_1', 'paid_1', 'missing_1', 'ok_2', 'bad id', 'ok_3'], {
 			continueOnFail: true,

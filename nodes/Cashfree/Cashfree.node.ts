@@ -8,7 +8,11 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { paymentLinkOperations } from './actions/paymentLink';
 import { runItemOperation, type ItemOperation } from './actions/itemOperation';
-import { paymentLinkFields, paymentLinkOperations as paymentLinkOperationProperties } from './descriptions/PaymentLinkDescription';
+import {
+	DEFAULT_CONCURRENCY,
+	paymentLinkFields,
+	paymentLinkOperations as paymentLinkOperationProperties,
+} from './descriptions/PaymentLinkDescription';
 
 /** resource → operation → implementation; the description files list the same names. */
 const operationsByResource: Record<string, Record<string, ItemOperation<unknown>>> = {
@@ -51,6 +55,7 @@ export class Cashfree implements INodeType {
 		if (!implementation) {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 		}
-		return [await runItemOperation(this, implementation)];
+		const concurrency = this.getNodeParameter('additionalOptions.concurrency', 0, DEFAULT_CONCURRENCY) as number;
+		return [await runItemOperation(this, implementation, concurrency)];
 	}
 }

@@ -1,19 +1,27 @@
+import { createHash } from 'crypto';
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, randomString } from 'n8n-workflow';
+import { NodeApiError, NodeError, NodeOperationError, randomString, sleep } from 'n8n-workflow';
 
 import {
 	CASHFREE_PRODUCTION_BASE_URL,
 	CASHFREE_SANDBOX_BASE_URL,
 	type CashfreeCredentials,
 } from '../../credentials/CashfreeApi.credentials';
+import { RateLimitGovernor, type ResponseHeaders } from './rateLimit';
 
 export const DEFAULT_TIMEOUT_MS = 30000;
+export const DEFAULT_MAX_ATTEMPTS = 3;
+/** Rate-limit answers do not use up attempts (Cashfree did nothing), but are not waited out forever. */
+const MAX_RATE_LIMIT_WAITS = 20;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 8000;
 
 export interface CashfreeRequest {
 	method: IHttpRequestMethods;
@@ -22,8 +30,12 @@ export interface CashfreeRequest {
 	body?: IDataObject;
 	qs?: IDataObject;
 	requestId?: string;
+	/** For POST; when absent the transport derives one per item and execution. */
 	idempotencyKey?: string;
 	timeout?: number;
+	maxAttempts?: number;
+	/** Wait out 429s (default) or fail at the first one. */
+	waitOnRateLimit?: boolean;
 }
 
 /** What Cashfree (or the network) said when a request failed, free of anything secret. */
@@ -38,10 +50,10 @@ export interface CashfreeFailure {
 	/** A network-level failure: ECONNREFUSED, ETIMEDOUT, ECONNRESET, ... */
 	networkCode?: string;
 	retryAfterSeconds?: number;
+	/** Cashfree replayed a stored answer for this idempotency key: repeating it changes nothing. */
+	replayed?: boolean;
+	attempts?: number;
 }
-
-/** A hint that an operation adds to a failure, e.g. the link's current status. */
-export type FailureExplainer = (failure: CashfreeFailure) => Promise<string | undefined>;
 
 /** The base URL the credential points at; undefined when a custom one is not a usable URL. */
 export function resolveBaseUrl(credentials: CashfreeCredentials): string | undefined {
@@ -51,19 +63,69 @@ export function resolveBaseUrl(credentials: CashfreeCredentials): string | undef
 	return /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(baseUrl) ? baseUrl : undefined;
 }
 
+interface ExecutionState {
+	credentials: Promise<ICredentialsDecrypted>;
+	governor: RateLimitGovernor;
+}
+
+/**
+ * One state per node execution (n8n gives each execution its own context object): the
+ * credential is read and decrypted once, not once per request, and all items share one
+ * view of Cashfree's rate limit.
+ */
+const executionStates = new WeakMap<IExecuteFunctions, ExecutionState>();
+
+function executionState(context: IExecuteFunctions): ExecutionState {
+	let state = executionStates.get(context);
+	if (!state) {
+		const reference = context.getNode().credentials?.cashfreeApi;
+		state = {
+			credentials: context.getCredentials<CashfreeCredentials>('cashfreeApi').then((data) => ({
+				id: reference?.id ?? '',
+				name: reference?.name ?? '',
+				type: 'cashfreeApi',
+				data: data as unknown as ICredentialsDecrypted['data'],
+			})),
+			governor: new RateLimitGovernor(),
+		};
+		executionStates.set(context, state);
+	}
+	return state;
+}
+
+/** Same item, same execution, same request: same key, so Cashfree acts on it at most once. */
+function derivedIdempotencyKey(context: IExecuteFunctions, request: CashfreeRequest, itemIndex: number): string {
+	const source = [context.getExecutionId(), context.getNode().id, itemIndex, request.method, request.path].join('|');
+	return `n8n-${createHash('sha256').update(source).digest('hex').slice(0, 40)}`;
+}
+
+/** Failures after which Cashfree may answer differently: 429, 5xx and the network giving way. */
+function isRetryable(failure: CashfreeFailure): boolean {
+	if (failure.replayed) return false;
+	if (failure.networkCode) return ['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED'].includes(failure.networkCode);
+	return failure.httpStatus === 429 || (failure.httpStatus !== undefined && failure.httpStatus >= 500);
+}
+
+/** Exponential backoff with jitter, so that retrying items do not come back in step. */
+function backoffMs(attempt: number): number {
+	const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+	return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
 /**
  * Every request to Cashfree goes through here: base URL from the credential, authentication
- * headers added by n8n from the credential's `authenticate` block, and every failure turned
- * into a NodeApiError that carries Cashfree's message, code, type, HTTP status and request id.
+ * headers added by n8n from the credential's `authenticate` block, retries of what may succeed
+ * on a second try (always with the same idempotency key), and every failure turned into a
+ * NodeApiError carrying Cashfree's message, code, type, HTTP status and request id.
  */
 export async function cashfreeApiRequest(
 	this: IExecuteFunctions,
 	request: CashfreeRequest,
 	itemIndex: number,
-	explain?: FailureExplainer,
 ): Promise<IDataObject> {
-	const credentials = await this.getCredentials<CashfreeCredentials>('cashfreeApi', itemIndex);
-	const baseURL = resolveBaseUrl(credentials);
+	const state = executionState(this);
+	const credentialsDecrypted = await state.credentials;
+	const baseURL = resolveBaseUrl(credentialsDecrypted.data as unknown as CashfreeCredentials);
 	if (!baseURL) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -74,8 +136,9 @@ export async function cashfreeApiRequest(
 	// A request id of our own when the user gives none, so every error can be traced with Cashfree.
 	const requestId = request.requestId || `n8n-${randomString(20).toLowerCase()}`;
 	const headers: IDataObject = { accept: 'application/json', 'x-request-id': requestId };
-	if (request.idempotencyKey) headers['x-idempotency-key'] = request.idempotencyKey;
-
+	if (request.method === 'POST') {
+		headers['x-idempotency-key'] = request.idempotencyKey || derivedIdempotencyKey(this, request, itemIndex);
+	}
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -85,28 +148,70 @@ export async function cashfreeApiRequest(
 		body: request.body,
 		json: true,
 		timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+		returnFullResponse: true,
 	};
+	const maxAttempts = Math.max(1, request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+	const cancelSignal = this.getExecutionCancelSignal?.();
 
-	let response: unknown;
-	try {
-		response = await this.helpers.httpRequestWithAuthentication.call(this, 'cashfreeApi', options);
-	} catch (error) {
-		const failure = describeFailure(error, requestId);
-		throw await toNodeApiError(this, failure, itemIndex, explain);
+	let attempts = 0;
+	let rateLimitWaits = 0;
+	for (;;) {
+		await state.governor.acquire();
+		let response: { body?: unknown; headers?: ResponseHeaders; statusCode?: number };
+		try {
+			response = await this.helpers.httpRequestWithAuthentication.call(this, 'cashfreeApi', options, {
+				credentialsDecrypted,
+			});
+		} catch (error) {
+			const failure = describeFailure(error, requestId);
+			state.governor.finished(responseHeadersOf(error), failure.httpStatus);
+			if (failure.httpStatus === 429) rateLimitWaits++;
+			else attempts++;
+			const mayRetry =
+				isRetryable(failure) &&
+				!cancelSignal?.aborted &&
+				(failure.httpStatus === 429
+					? request.waitOnRateLimit !== false && rateLimitWaits <= MAX_RATE_LIMIT_WAITS
+					: attempts < maxAttempts);
+			if (!mayRetry) throw toNodeApiError(this, { ...failure, attempts: attempts + rateLimitWaits }, itemIndex);
+			// A 429 pauses every item in the governor; other failures back off this item alone.
+			if (failure.httpStatus !== 429) await sleep(backoffMs(attempts));
+			continue;
+		}
+		state.governor.finished(response.headers, response.statusCode);
+		const body = response.body;
+		if (body === null || typeof body !== 'object' || Array.isArray(body) || body instanceof Buffer) {
+			throw toNodeApiError(
+				this,
+				{
+					message: 'Cashfree answered with a body that is not JSON',
+					requestId,
+					bodyExcerpt: excerpt(body),
+					httpStatus: response.statusCode,
+				},
+				itemIndex,
+			);
+		}
+		return body as IDataObject;
 	}
-	if (response === null || typeof response !== 'object') {
-		throw await toNodeApiError(
-			this,
-			{
-				message: 'Cashfree answered with a body that is not JSON',
-				requestId,
-				bodyExcerpt: excerpt(response),
-				httpStatus: 200,
-			},
-			itemIndex,
-		);
-	}
-	return response as IDataObject;
+}
+
+/** Operations throw n8n errors already; anything else (a bug) still reaches n8n as one. */
+export function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+	return error instanceof NodeError
+		? error
+		: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/** The failure details a NodeApiError from cashfreeApiRequest carries; undefined for others. */
+export function failureOf(error: unknown): CashfreeFailure | undefined {
+	if (!(error instanceof NodeApiError)) return undefined;
+	return error.context.cashfree as CashfreeFailure | undefined;
+}
+
+function responseHeadersOf(error: unknown): ResponseHeaders {
+	const cause = ((error as { cause?: unknown }).cause ?? error) as { response?: { headers?: ResponseHeaders } };
+	return cause.response?.headers;
 }
 
 function excerpt(body: unknown): string {
@@ -140,6 +245,7 @@ function describeFailure(error: unknown, requestId: string): CashfreeFailure {
 	const answeredRequestId = headerValue(response.headers, 'x-request-id') || requestId;
 	const retry = Number(headerValue(response.headers, 'x-ratelimit-retry'));
 	const retryAfterSeconds = Number.isFinite(retry) && retry > 0 ? retry : undefined;
+	const replayed = headerValue(response.headers, 'x-idempotency-replayed') === 'true' || undefined;
 	const body = response.data;
 	if (body && typeof body === 'object' && !Array.isArray(body) && !(body instanceof Buffer)) {
 		const { message, code, type } = body as Record<string, unknown>;
@@ -150,6 +256,7 @@ function describeFailure(error: unknown, requestId: string): CashfreeFailure {
 			type: typeof type === 'string' ? type : undefined,
 			requestId: answeredRequestId,
 			retryAfterSeconds,
+			replayed,
 		};
 	}
 	return {
@@ -158,6 +265,7 @@ function describeFailure(error: unknown, requestId: string): CashfreeFailure {
 		requestId: answeredRequestId,
 		bodyExcerpt: excerpt(body),
 		retryAfterSeconds,
+		replayed,
 	};
 }
 
@@ -214,19 +322,23 @@ function headlineFor(failure: CashfreeFailure): string {
 	return `Cashfree: ${failure.message}`;
 }
 
-async function toNodeApiError(
+/**
+ * The NodeApiError users see. `explanation`, when an operation knows more than Cashfree said
+ * (e.g. the link's current status), replaces the generic hint.
+ */
+export function toNodeApiError(
 	context: IExecuteFunctions,
 	failure: CashfreeFailure,
 	itemIndex: number,
-	explain?: FailureExplainer,
-): Promise<NodeApiError> {
-	const explanation = explain ? await explain(failure) : undefined;
+	explanation?: string,
+): NodeApiError {
 	const details = [
 		failure.httpStatus !== undefined ? `HTTP status: ${failure.httpStatus}` : undefined,
 		failure.code ? `code: ${failure.code}` : undefined,
 		failure.type ? `type: ${failure.type}` : undefined,
 		failure.networkCode ? `network error: ${failure.networkCode}` : undefined,
 		`x-request-id: ${failure.requestId}`,
+		failure.attempts && failure.attempts > 1 ? `attempts: ${failure.attempts}` : undefined,
 		failure.bodyExcerpt ? `body starts with: ${failure.bodyExcerpt}` : undefined,
 	].filter((part) => part !== undefined);
 	const description = `${explanation ?? hintFor(failure)}\n${details.join(' · ')}`;

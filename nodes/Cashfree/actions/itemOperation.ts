@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeError, NodeOperationError } from 'n8n-workflow';
+
+import { asNodeError } from '../transport';
 
 /**
  * An operation in two steps: `read` takes and checks one item's parameters without any
@@ -9,13 +10,6 @@ import { NodeError, NodeOperationError } from 'n8n-workflow';
 export interface ItemOperation<Request> {
 	read(context: IExecuteFunctions, itemIndex: number): Request;
 	send(this: IExecuteFunctions, request: Request, itemIndex: number): Promise<IDataObject>;
-}
-
-/** Operations throw n8n errors already; anything else (a bug) still reaches n8n as one. */
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
-	return error instanceof NodeError
-		? error
-		: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
 type Prepared<Request> = { request: Request } | { error: Error };
@@ -35,9 +29,16 @@ function errorJson(error: Error): IDataObject {
 	return json;
 }
 
+/**
+ * Runs `operation` over the input items, `concurrency` at a time. Output order and
+ * pairedItem are those of the input, whatever order the answers come back in. Without
+ * Continue On Fail the first failure stops new items from starting (those already sent
+ * finish) and fails the run.
+ */
 export async function runItemOperation<Request>(
 	context: IExecuteFunctions,
 	operation: ItemOperation<Request>,
+	concurrency: number,
 ): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
 	const continueOnFail = context.continueOnFail();
@@ -50,21 +51,31 @@ export async function runItemOperation<Request>(
 		}
 	});
 
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const pairedItem = { item: itemIndex };
-		const item = prepared[itemIndex];
-		if ('error' in item) {
-			output.push({ json: errorJson(item.error), pairedItem });
-			continue;
+	const output: INodeExecutionData[] = new Array(items.length);
+	let nextItem = 0;
+	let runError: Error | undefined;
+	const worker = async () => {
+		while (runError === undefined && nextItem < items.length) {
+			const itemIndex = nextItem++;
+			const pairedItem = { item: itemIndex };
+			const item = prepared[itemIndex];
+			if ('error' in item) {
+				output[itemIndex] = { json: errorJson(item.error), pairedItem };
+				continue;
+			}
+			try {
+				output[itemIndex] = { json: await operation.send.call(context, item.request, itemIndex), pairedItem };
+			} catch (error) {
+				if (!continueOnFail) {
+					runError ??= asNodeError(context, error, itemIndex);
+					return;
+				}
+				output[itemIndex] = { json: errorJson(error as Error), pairedItem };
+			}
 		}
-		try {
-			const json = await operation.send.call(context, item.request, itemIndex);
-			output.push({ json, pairedItem });
-		} catch (error) {
-			if (!continueOnFail) throw asNodeError(context, error, itemIndex);
-			output.push({ json: errorJson(error as Error), pairedItem });
-		}
-	}
+	};
+	const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, items.length));
+	await Promise.all(Array.from({ length: workers }, worker));
+	if (runError) throw runError;
 	return output;
 }

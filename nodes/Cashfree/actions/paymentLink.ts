@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { cashfreeApiRequest, type CashfreeFailure } from '../transport';
+import { asNodeError, cashfreeApiRequest, failureOf, toNodeApiError } from '../transport';
 import { validateLinkId } from '../validation';
 import type { ItemOperation } from './itemOperation';
 
@@ -9,6 +9,9 @@ interface LinkRequest {
 	requestId?: string;
 	idempotencyKey?: string;
 	timeout?: number;
+	maxAttempts?: number;
+	waitOnRateLimit?: boolean;
+	treatAlreadyCancelledAsSuccess?: boolean;
 }
 
 /** Reads and checks one item's parameters; throws before anything is sent. */
@@ -21,6 +24,9 @@ function readLinkRequest(context: IExecuteFunctions, itemIndex: number): LinkReq
 		idempotencyKey:
 			typeof options.idempotencyKey === 'string' ? options.idempotencyKey.trim() || undefined : undefined,
 		timeout: typeof options.timeout === 'number' ? options.timeout : undefined,
+		maxAttempts: typeof options.maxAttempts === 'number' ? options.maxAttempts : undefined,
+		waitOnRateLimit: options.waitOnRateLimit !== false,
+		treatAlreadyCancelledAsSuccess: options.treatAlreadyCancelledAsSuccess === true,
 	};
 }
 
@@ -41,11 +47,22 @@ export async function getPaymentLink(
 	request: LinkRequest,
 	itemIndex: number,
 ): Promise<IDataObject> {
+	const { linkId, requestId, timeout, maxAttempts, waitOnRateLimit } = request;
 	return await cashfreeApiRequest.call(
 		this,
-		{ method: 'GET', path: linkPath(request.linkId), requestId: request.requestId, timeout: request.timeout },
+		{ method: 'GET', path: linkPath(linkId), requestId, timeout, maxAttempts, waitOnRateLimit },
 		itemIndex,
 	);
+}
+
+/** The link as it is now, or undefined when it cannot be read: only used to explain a refusal. */
+async function currentLink(context: IExecuteFunctions, request: LinkRequest, itemIndex: number) {
+	try {
+		return await getPaymentLink.call(context, { ...request, requestId: undefined }, itemIndex);
+	} catch {
+		// The refusal itself is still reported; only the extra detail is missing.
+		return undefined;
+	}
 }
 
 export async function cancelPaymentLink(
@@ -53,33 +70,39 @@ export async function cancelPaymentLink(
 	request: LinkRequest,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	// Cashfree's refusal does not say which state the link is in, so fetch it: "already
-	// CANCELLED" and "PAID" call for different actions by the user.
-	const explainRefusal = async (failure: CashfreeFailure): Promise<string | undefined> => {
-		if (failure.httpStatus !== 400 && failure.httpStatus !== 409) return undefined;
-		try {
-			const link = await getPaymentLink.call(this, { linkId: request.linkId, timeout: request.timeout }, itemIndex);
-			const status = String(link.link_status ?? '');
-			if (status === '' || status === 'ACTIVE') return undefined;
-			const state = STATUS_EXPLANATIONS[status] ?? `is ${status}`;
-			return `Payment link "${request.linkId}" ${state}; only ACTIVE links can be cancelled`;
-		} catch {
-			// The refusal itself is still reported; only the extra detail is missing.
-			return undefined;
+	const { linkId, requestId, idempotencyKey, timeout, maxAttempts, waitOnRateLimit } = request;
+	try {
+		return await cashfreeApiRequest.call(
+			this,
+			{
+				method: 'POST',
+				path: `${linkPath(linkId)}/cancel`,
+				requestId,
+				idempotencyKey,
+				timeout,
+				maxAttempts,
+				waitOnRateLimit,
+			},
+			itemIndex,
+		);
+	} catch (error) {
+		const failure = failureOf(error);
+		if (!failure || (failure.httpStatus !== 400 && failure.httpStatus !== 409)) {
+			throw asNodeError(this, error, itemIndex);
 		}
-	};
-	return await cashfreeApiRequest.call(
-		this,
-		{
-			method: 'POST',
-			path: `${linkPath(request.linkId)}/cancel`,
-			requestId: request.requestId,
-			idempotencyKey: request.idempotencyKey,
-			timeout: request.timeout,
-		},
-		itemIndex,
-		explainRefusal,
-	);
+		// Cashfree's refusal does not say which state the link is in, so look: "already
+		// CANCELLED" is harmless for a re-run, "PAID" needs a person.
+		const link = await currentLink(this, request, itemIndex);
+		const status = typeof link?.link_status === 'string' ? link.link_status : undefined;
+		if (link && status === 'CANCELLED' && request.treatAlreadyCancelledAsSuccess) {
+			return { ...link, alreadyCancelled: true };
+		}
+		const explanation =
+			status && status !== 'ACTIVE'
+				? `Payment link "${linkId}" ${STATUS_EXPLANATIONS[status] ?? `is ${status}`}; only ACTIVE links can be cancelled`
+				: undefined;
+		throw toNodeApiError(this, failure, itemIndex, explanation);
+	}
 }
 
 export const paymentLinkOperations: Record<string, ItemOperation<LinkRequest>> = {

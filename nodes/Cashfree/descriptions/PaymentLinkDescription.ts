@@ -2,6 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 const showForPaymentLink = { resource: ['paymentLink'] };
 
+/**
+ * Eight requests in flight hide most of Cashfree's network round trip (100-300 ms) while
+ * staying a modest load; the shared rate-limit governor slows every item down together
+ * before Cashfree's per-minute limit is reached.
+ */
+export const DEFAULT_CONCURRENCY = 8;
+
 export const paymentLinkOperations: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -54,8 +61,26 @@ export const paymentLinkFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Sent as x-idempotency-key. Cashfree answers a repeated request with the same key with the first result instead of acting twice, so a retried cancel is safe.',
+					'Sent as x-idempotency-key. Cashfree answers a repeated request with the same key with the first result instead of acting twice. When empty the node derives a key per item and execution, so its own retries are always safe.',
 				displayOptions: { show: { '/operation': ['cancel'] } },
+			},
+			{
+				displayName: 'Items at Once',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 50 },
+				default: DEFAULT_CONCURRENCY,
+				description:
+					'How many items are sent to Cashfree at the same time. Output order and item pairing stay as in the input. Set 1 to send one at a time.',
+			},
+			{
+				displayName: 'Max Attempts',
+				name: 'maxAttempts',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 3,
+				description:
+					'How many times to try a request that failed in a way that may pass on a second try: Cashfree errors 5xx, timeouts and dropped connections. Rate-limit answers (429) do not count (see Wait Out Rate Limits). Other errors are never retried.',
 			},
 			{
 				displayName: 'Request ID',
@@ -72,6 +97,23 @@ export const paymentLinkFields: INodeProperties[] = [
 				typeOptions: { minValue: 1000, maxValue: 300000 },
 				default: 30000,
 				description: 'How long to wait for Cashfree to answer, in milliseconds',
+			},
+			{
+				displayName: 'Treat Already-Cancelled Links as Success',
+				name: 'treatAlreadyCancelledAsSuccess',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a link that is already CANCELLED outputs its current details (with alreadyCancelled: true) instead of an error, so that re-running a clean-up is harmless. PAID and EXPIRED links still fail.',
+				displayOptions: { show: { '/operation': ['cancel'] } },
+			},
+			{
+				displayName: 'Wait Out Rate Limits',
+				name: 'waitOnRateLimit',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to wait the seconds Cashfree names in x-ratelimit-retry when its rate limit is reached, then try again (every item pauses together). Off: the item fails with Cashfree's rate-limit error at once.",
 			},
 		],
 	},
