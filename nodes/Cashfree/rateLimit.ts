@@ -12,7 +12,8 @@ function headerNumber(headers: ResponseHeaders, name: string): number | undefine
  * Shared by every request of one node execution, so that concurrent items respect Cashfree's
  * per-minute limit together:
  * - before the limit: requests in flight never outnumber the `x-ratelimit-remaining` that
- *   Cashfree last reported, so a burst cannot overshoot it;
+ *   Cashfree last reported, so a burst cannot overshoot it (the first request goes alone, to
+ *   learn it);
  * - at the limit: when one request gets a 429, every request waits the `x-ratelimit-retry`
  *   seconds it named before starting again.
  */
@@ -34,8 +35,9 @@ export class RateLimitGovernor {
 				await sleep(pause);
 				continue;
 			}
-			// With no budget left, one request at a time probes whether a slot has freed.
-			if (this.budget === undefined || this.budget > 0 || this.inFlight === 0) {
+			// Until Cashfree has said how much room there is, and whenever none is left, one
+			// request at a time goes first: its answer tells the others whether to follow.
+			if ((this.budget !== undefined && this.budget > 0) || this.inFlight === 0) {
 				this.inFlight++;
 				if (this.budget !== undefined) this.budget--;
 				return;
@@ -49,6 +51,8 @@ export class RateLimitGovernor {
 		this.inFlight--;
 		const remaining = headerNumber(headers, 'x-ratelimit-remaining');
 		if (remaining !== undefined) this.budget = Math.max(0, remaining - this.inFlight);
+		// An answer without rate-limit headers (a proxy may drop them): nothing to pace by.
+		else if (status !== undefined && this.budget === undefined) this.budget = Number.POSITIVE_INFINITY;
 		if (status === 429) {
 			this.budget = 0;
 			const retrySeconds = headerNumber(headers, 'x-ratelimit-retry');

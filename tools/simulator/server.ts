@@ -202,15 +202,17 @@ export class CashfreeSimulator {
 		if (fault?.kind === 'drop') return void request.socket.destroy();
 		if (fault?.kind === 'delay') await this.delay(fault.ms);
 		if (fault?.kind === 'status') {
-			return this.send(response, context, { reply: jsonReply(fault.status, fault.body ?? defaultErrorBodyForStatus(fault.status)) });
+			return this.send(response, context, record, {
+				reply: jsonReply(fault.status, fault.body ?? defaultErrorBodyForStatus(fault.status)),
+			});
 		}
 		if (fault?.kind === 'nonJson') {
 			const reply = { status: fault.status ?? 502, body: fault.body ?? DEFAULT_GATEWAY_PAGE, contentType: 'text/html; charset=utf-8' };
-			return this.send(response, context, { reply });
+			return this.send(response, context, record, { reply });
 		}
 		const answer = this.process(context);
 		if (fault?.kind === 'dropAfterApply') return void request.socket.destroy();
-		this.send(response, context, answer);
+		this.send(response, context, record, answer);
 	}
 
 	/** Cashfree's order of checks: route, credentials, API version, rate limit, idempotency, then the operation. */
@@ -297,8 +299,9 @@ export class CashfreeSimulator {
 	}
 
 	/** The one place responses are written, so every answer carries Cashfree's common headers. */
-	private send(response: ServerResponse, request: RequestContext, answer: Answer): void {
+	private send(response: ServerResponse, request: RequestContext, record: RecordedRequest, answer: Answer): void {
 		if (response.destroyed) return;
+		record.status = answer.reply.status;
 		const rateLimit = answer.rateLimit ?? this.rateLimiter.peek(this.clientId);
 		const requestedVersion = request.header('x-api-version');
 		const headers: OutgoingHttpHeaders = {

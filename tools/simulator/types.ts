@@ -30,6 +30,8 @@ export interface RecordedRequest {
 	headers: Record<string, string | string[] | undefined>;
 	body: string;
 	receivedAt: number;
+	/** The HTTP status answered; undefined while pending or when the connection was dropped. */
+	status?: number;
 }
 
 export type Fault =
