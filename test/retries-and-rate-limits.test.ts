@@ -94,6 +94,18 @@ describe('retries inside the transport', () => {
 		expect(cancelRequests()).toHaveLength(1);
 	});
 
+	it('stops when Cashfree replays a stored error for the key: repeating it would change nothing', async () => {
+		harness.simulator.seedLink({ link_id: 'stored_500' });
+		harness.simulator.injectFault({ fault: { kind: 'status', status: 500, stored: true }, pathIncludes: '/cancel' });
+
+		const { error } = await runCashfree(harness, ['stored_500'], { parameters: { additionalOptions: { maxAttempts: 5 } } });
+
+		expect((error as { httpCode?: string }).httpCode).toBe('500');
+		// The first answer is stored under the key; the retry gets it replayed, and the node stops.
+		expect(cancelRequests()).toHaveLength(2);
+		expect(harness.simulator.getLink('stored_500')?.link_status).toBe('ACTIVE');
+	});
+
 	it('never retries a 422 idempotency error', async () => {
 		harness.simulator.seedLink({ link_id: 'first_use' });
 		harness.simulator.seedLink({ link_id: 'second_use' });

@@ -536,6 +536,19 @@ describe('faults', () => {
 		expect([result.status, result.json]).toEqual([503, custom]);
 	});
 
+	it('stores a `stored` status under the idempotency key and replays it, as Cashfree does with its 500s', async () => {
+		simulator.injectFault({ fault: { kind: 'status', status: 500, stored: true }, pathIncludes: '/cancel' });
+		const headers = { 'x-idempotency-key': 'stored-failure' };
+		const first = await cancel(simulator, 'fault_link', { headers });
+		const replayed = await cancel(simulator, 'fault_link', { headers });
+		expectError(first, 500, 'api_error', 'internal_error');
+		expect(first.headers.get('x-idempotency-replayed')).toBe('false');
+		expectError(replayed, 500, 'api_error', 'internal_error');
+		expect(replayed.headers.get('x-idempotency-replayed')).toBe('true');
+		expect(simulator.getLink('fault_link')?.link_status).toBe('ACTIVE');
+		expect((await cancel(simulator, 'fault_link')).status).toBe(200);
+	});
+
 	it('answers with a non-JSON gateway page', async () => {
 		simulator.injectFault({ fault: { kind: 'nonJson' } });
 		const result = await call(simulator, '/links/fault_link');

@@ -7,6 +7,7 @@
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { cashfreeWorkflow } from './engine/cashfree-workflow';
 import { N8nEngine } from './engine/n8n-engine';
 import { CashfreeSimulator } from './simulator';
 
@@ -68,21 +69,7 @@ async function main(): Promise<number> {
 	try {
 		const engine = await N8nEngine.load();
 		const credentials = await engine.addCredential({ data: target.credential });
-		const workflow = {
-			name: 'Cancel a Cashfree payment link',
-			nodes: [
-				{
-					id: '5f0c3c1e-1d8e-4a55-9d55-1c2f5c0a0001',
-					name: 'Cancel Payment Link',
-					type: `${engine.packageName}.cashfree`,
-					typeVersion: 1,
-					position: [400, 300] as [number, number],
-					parameters: { resource: 'paymentLink', operation: 'cancel', linkId: '={{ $json.link_id }}' },
-					credentials,
-				},
-			],
-			connections: {},
-		};
+		const workflow = cashfreeWorkflow({ credentials, nodeName: 'Cancel Payment Link', packageName: engine.packageName });
 		process.stdout.write(`Cancelling payment link "${target.linkId}" with the Cashfree node in n8n's engine, against ${target.where}\n`);
 		const { outputs, error } = await engine.run(workflow, [{ json: { link_id: target.linkId } }]);
 		if (error) {

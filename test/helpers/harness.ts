@@ -1,5 +1,6 @@
-import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
+import { cashfreeWorkflow, type CashfreeWorkflowOptions } from '../../tools/engine/cashfree-workflow';
 import { N8nEngine, type RunResult } from '../../tools/engine/n8n-engine';
 import { CashfreeSimulator, type SimulatorOptions } from '../../tools/simulator';
 
@@ -69,31 +70,7 @@ export function useHarness(options: SimulatorOptions = {}): Harness {
 	};
 }
 
-export interface CashfreeNodeOptions {
-	credentials: INode['credentials'];
-	parameters?: INodeParameters;
-	continueOnFail?: boolean;
-}
-
-/** A one-node workflow, as n8n stores it: the Cashfree node set to cancel `$json.link_id`. */
-export function cashfreeWorkflow({ credentials, parameters = {}, continueOnFail = false }: CashfreeNodeOptions) {
-	const node: INode = {
-		id: 'b3c0a0c8-5f2e-4d3b-9f4e-cashfree0001',
-		name: 'Cashfree',
-		type: 'n8n-nodes-cashfree.cashfree',
-		typeVersion: 1,
-		position: [400, 300],
-		parameters: {
-			resource: 'paymentLink',
-			operation: 'cancel',
-			linkId: '={{ $json.link_id }}',
-			...parameters,
-		},
-		credentials,
-		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-	};
-	return { nodes: [node], connections: {} };
-}
+export type CashfreeNodeOptions = CashfreeWorkflowOptions;
 
 export function itemsFor(linkIds: unknown[]): INodeExecutionData[] {
 	return linkIds.map((link_id) => ({ json: { link_id } as IDataObject }));

@@ -2,6 +2,11 @@
  * Runs the Cashfree simulator on its own, seeded with demo links, for trying the node by hand:
  *
  *   node build/tools/simulator/cli.js [--port 8787] [--client-id ID] [--client-secret SECRET] [--rate-limit N]
+ *     [--rate-limit-window-ms MS] [--latency-ms MS] [--bulk-links N]
+ *
+ * --latency-ms adds a network-like delay to every answer; --bulk-links seeds N more ACTIVE
+ * links named bulk_000000, bulk_000001, ... (the benchmark runs the simulator this way, in a
+ * process of its own, so that it does not share a CPU core with the n8n engine it measures).
  *
  * Environment: CASHFREE_SIMULATOR_PORT, CASHFREE_SIMULATOR_CLIENT_ID, CASHFREE_SIMULATOR_CLIENT_SECRET.
  */
@@ -43,12 +48,16 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 			'client-id': { type: 'string' },
 			'client-secret': { type: 'string' },
 			'rate-limit': { type: 'string' },
+			'rate-limit-window-ms': { type: 'string' },
+			'latency-ms': { type: 'string' },
+			'bulk-links': { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
 	if (values.help) {
 		process.stdout.write(
-			'Usage: cli.js [--port N] [--client-id ID] [--client-secret SECRET] [--rate-limit REQUESTS_PER_MINUTE]\n',
+			'Usage: cli.js [--port N] [--client-id ID] [--client-secret SECRET] [--rate-limit REQUESTS_PER_WINDOW]\n' +
+				'              [--rate-limit-window-ms MS (default 60000)] [--latency-ms MS] [--bulk-links N]\n',
 		);
 		return;
 	}
@@ -56,6 +65,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 	const clientId = values['client-id'] ?? process.env.CASHFREE_SIMULATOR_CLIENT_ID ?? DEFAULT_CLIENT_ID;
 	const givenSecret = values['client-secret'] ?? process.env.CASHFREE_SIMULATOR_CLIENT_SECRET;
 	const rateLimitPerMinute = parseNonNegativeInteger(values['rate-limit'] ?? '0', 'rate-limit');
+	const rateLimitWindowMs = parseNonNegativeInteger(values['rate-limit-window-ms'] ?? '60000', 'rate-limit-window-ms');
+	const latencyMs = parseNonNegativeInteger(values['latency-ms'] ?? '0', 'latency-ms');
+	const bulkLinks = parseNonNegativeInteger(values['bulk-links'] ?? '0', 'bulk-links');
 
 	const simulator = new CashfreeSimulator({
 		host: '127.0.0.1',
@@ -63,9 +75,13 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 		clientId,
 		clientSecret: givenSecret ?? DEFAULT_CLIENT_SECRET,
 		rateLimitPerWindow: rateLimitPerMinute,
-		rateLimitWindowMs: 60_000,
+		rateLimitWindowMs: rateLimitWindowMs || 60_000,
 	});
 	DEMO_LINKS.forEach((link) => simulator.seedLink(link));
+	for (let index = 0; index < bulkLinks; index++) {
+		simulator.seedLink({ link_id: `bulk_${String(index).padStart(6, '0')}` });
+	}
+	if (latencyMs > 0) simulator.injectFault({ fault: { kind: 'delay', ms: latencyMs }, times: Number.POSITIVE_INFINITY });
 	const baseUrl = await simulator.start();
 
 	// A secret the user chose is theirs to keep out of terminal logs; the built-in one is public anyway.
@@ -75,7 +91,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 		`  base URL:      ${baseUrl}`,
 		`  client id:     ${clientId}`,
 		`  client secret: ${secretShown}`,
-		`  rate limit:    ${rateLimitPerMinute > 0 ? `${rateLimitPerMinute} requests/minute` : 'unlimited'}`,
+		`  rate limit:    ${rateLimitPerMinute > 0 ? `${rateLimitPerMinute} requests per ${rateLimitWindowMs || 60_000} ms` : 'unlimited'}`,
+		...(latencyMs > 0 ? [`  latency:       ${latencyMs} ms added to every answer`] : []),
+		...(bulkLinks > 0 ? [`  bulk links:    ${bulkLinks} ACTIVE, bulk_000000 to bulk_${String(bulkLinks - 1).padStart(6, '0')}`] : []),
 		'  seeded links:',
 		...DEMO_LINKS.map(({ link_id }) => {
 			const link = simulator.getLink(link_id);

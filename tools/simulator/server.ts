@@ -201,7 +201,7 @@ export class CashfreeSimulator {
 		const fault = this.faults.take(method, url);
 		if (fault?.kind === 'drop') return void request.socket.destroy();
 		if (fault?.kind === 'delay') await this.delay(fault.ms);
-		if (fault?.kind === 'status') {
+		if (fault?.kind === 'status' && !fault.stored) {
 			return this.send(response, context, record, {
 				reply: jsonReply(fault.status, fault.body ?? defaultErrorBodyForStatus(fault.status)),
 			});
@@ -210,13 +210,17 @@ export class CashfreeSimulator {
 			const reply = { status: fault.status ?? 502, body: fault.body ?? DEFAULT_GATEWAY_PAGE, contentType: 'text/html; charset=utf-8' };
 			return this.send(response, context, record, { reply });
 		}
-		const answer = this.process(context);
+		const storedFailure =
+			fault?.kind === 'status' && fault.stored
+				? jsonReply(fault.status, fault.body ?? defaultErrorBodyForStatus(fault.status))
+				: undefined;
+		const answer = this.process(context, storedFailure);
 		if (fault?.kind === 'dropAfterApply') return void request.socket.destroy();
 		this.send(response, context, record, answer);
 	}
 
 	/** Cashfree's order of checks: route, credentials, API version, rate limit, idempotency, then the operation. */
-	private process(request: RequestContext): Answer {
+	private process(request: RequestContext, replacementResult?: Reply): Answer {
 		const handlers = this.route(request.path);
 		if (!handlers) return { reply: errors.badUrl() };
 		const handler = handlers[request.method];
@@ -234,12 +238,13 @@ export class CashfreeSimulator {
 		if (!allowed) return { reply: errors.rateLimited(), rateLimit };
 
 		const idempotencyKey = request.header('x-idempotency-key');
-		if (request.method !== 'POST' || !idempotencyKey) return { reply: this.run(handler, request, version), rateLimit };
+		const operate = () => replacementResult ?? this.run(handler, request, version);
+		if (request.method !== 'POST' || !idempotencyKey) return { reply: operate(), rateLimit };
 		const fingerprint = IdempotencyStore.fingerprint(request.method, request.path, request.body);
 		const previous = this.idempotency.lookup(this.clientId, idempotencyKey, fingerprint);
 		if (previous.outcome === 'replay') return { reply: previous.reply, rateLimit, replayed: true };
 		if (previous.outcome === 'conflict') return { reply: errors.idempotencyConflict(), rateLimit };
-		const reply = this.run(handler, request, version);
+		const reply = operate();
 		this.idempotency.save(this.clientId, idempotencyKey, fingerprint, reply);
 		return { reply, rateLimit };
 	}

@@ -36,7 +36,12 @@ export interface RecordedRequest {
 
 export type Fault =
 	| { kind: 'delay'; ms: number }
-	| { kind: 'status'; status: number; body?: unknown }
+	/**
+	 * Answers with this status and a Cashfree-shaped error body. With `stored`, the answer takes
+	 * the place of the operation's result after every check, so it is kept under the request's
+	 * idempotency key and replayed, as Cashfree does with its own 500s.
+	 */
+	| { kind: 'status'; status: number; body?: unknown; stored?: boolean }
 	| { kind: 'nonJson'; status?: number; body?: string }
 	| { kind: 'drop' }
 	| { kind: 'dropAfterApply' };
