@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
+import { DEFAULT_CONCURRENCY } from '../nodes/Cashfree/descriptions/PaymentLinkDescription';
 import { cashfreeWorkflow } from './engine/cashfree-workflow';
 import { N8nEngine, PACKAGE_ROOT } from './engine/n8n-engine';
 
@@ -23,7 +24,6 @@ const ITEMS = Number(process.env.BENCH_ITEMS ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const CLIENT_ID = 'sim_client_id';
 const CLIENT_SECRET = 'sim_client_secret';
-const DEFAULT_CONCURRENCY = 8;
 
 interface Simulator {
 	baseUrl: string;
