@@ -7,13 +7,16 @@
  * credential Test button is reproduced with n8n's RoutingNode as n8n's CredentialsTester does.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 // n8n keeps its settings and encryption key in a user folder; give this process a private one
-// before n8n-core reads it, so nothing is written to the user's real ~/.n8n.
-process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'cashfree-n8n-'));
+// before n8n-core reads it, so nothing is written to the user's real ~/.n8n. It is removed
+// once n8n has read it (see useLocalEncryptionKey).
+const privateUserFolder = process.env.N8N_USER_FOLDER
+	? undefined
+	: (process.env.N8N_USER_FOLDER = mkdtempSync(path.join(tmpdir(), 'cashfree-n8n-')));
 process.env.N8N_ENCRYPTION_KEY ??= 'cashfree-node-local-engine-key';
 process.env.N8N_DIAGNOSTICS_ENABLED ??= 'false';
 
@@ -88,6 +91,8 @@ function findPackageRoot(start: string): string {
  */
 function useLocalEncryptionKey() {
 	const cipher = Container.get(Cipher);
+	// n8n's instance settings are read now and kept in memory; the folder has served its purpose.
+	if (privateUserFolder) rmSync(privateUserFolder, { recursive: true, force: true });
 	const key = {
 		id: 'engine-key-1',
 		value: cipher.encryptDEKWithInstanceKey(randomBytes(32).toString('hex')),

@@ -13,27 +13,12 @@
 import { parseArgs } from 'node:util';
 
 import { CashfreeSimulator } from './server';
-import type { SeedLink } from './types';
+import { DEMO_LINKS, seedDemoLinks } from './demo-links';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_CLIENT_ID = 'sim_client_id';
 const DEFAULT_CLIENT_SECRET = 'sim_client_secret';
 
-const DEMO_LINKS: SeedLink[] = [
-	{ link_id: 'demo_active_1', link_amount: 499, link_purpose: 'Demo: active link' },
-	{ link_id: 'demo_active_2', link_amount: 1250.5, link_purpose: 'Demo: second active link' },
-	{
-		link_id: 'demo_partially_paid',
-		link_status: 'PARTIALLY_PAID',
-		link_amount: 1000,
-		link_minimum_partial_amount: 250,
-		link_amount_paid: 250,
-		orders: [{ order_amount: 250, order_status: 'PAID' }],
-	},
-	{ link_id: 'demo_paid', link_status: 'PAID', link_amount: 750, orders: [{ order_amount: 750, order_status: 'PAID' }] },
-	{ link_id: 'demo_cancelled', link_status: 'CANCELLED', link_amount: 300 },
-	{ link_id: 'demo_expired', link_status: 'EXPIRED', link_amount: 200 },
-];
 
 function parseNonNegativeInteger(text: string, what: string): number {
 	if (!/^\d+$/.test(text)) throw new Error(`${what} must be a non-negative integer, got ${JSON.stringify(text)}`);
@@ -77,7 +62,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 		rateLimitPerWindow: rateLimitPerMinute,
 		rateLimitWindowMs: rateLimitWindowMs || 60_000,
 	});
-	DEMO_LINKS.forEach((link) => simulator.seedLink(link));
+	seedDemoLinks(simulator);
 	for (let index = 0; index < bulkLinks; index++) {
 		simulator.seedLink({ link_id: `bulk_${String(index).padStart(6, '0')}` });
 	}

@@ -1,4 +1,5 @@
 export { CashfreeSimulator } from './server';
+export { DEMO_LINKS, seedDemoLinks } from './demo-links';
 export { LINK_STATUSES, SUPPORTED_API_VERSIONS } from './types';
 export type {
 	ApiVersion,

@@ -1,0 +1,115 @@
+/**
+ * The example workflows shipped in `examples/`, the credential they point at, the simulator
+ * links they name, and reading what `n8n execute --rawOutput` prints.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { REPO_ROOT } from './install';
+
+export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+export const EXAMPLE_FILES = ['cancel-payment-link.json', 'scheduled-cancellation.json'] as const;
+export type ExampleFile = (typeof EXAMPLE_FILES)[number];
+
+/** The credential id both examples use; importing a credential with this id wires them up. */
+export const EXAMPLE_CREDENTIAL_ID = 'cashfreeExample1';
+
+/** The examples name the simulator's demo links, in the states that show every outcome of the clean-up. */
+export { DEMO_LINKS, seedDemoLinks } from '../simulator/demo-links';
+
+export interface WorkflowNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	onError?: string;
+	executeOnce?: boolean;
+}
+
+export interface WorkflowFile {
+	id: string;
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export function readExample(file: ExampleFile): WorkflowFile {
+	return JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowFile;
+}
+
+export interface CashfreeCredentialData {
+	clientId: string;
+	clientSecret: string;
+	environment: 'sandbox' | 'production' | 'custom';
+	baseUrl?: string;
+	apiVersion?: string;
+}
+
+/**
+ * Writes a file for `n8n import:credentials`: plain data in it is encrypted by n8n with the
+ * instance's key on import. The file holds the secret, so it belongs in a temporary folder.
+ */
+export function writeCredentialFile(
+	file: string,
+	name: string,
+	data: CashfreeCredentialData,
+): void {
+	const credential = {
+		id: EXAMPLE_CREDENTIAL_ID,
+		name,
+		type: 'cashfreeApi',
+		data: { apiVersion: '2025-01-01', ...data },
+	};
+	writeFileSync(file, JSON.stringify([credential], null, 2), { encoding: 'utf8', mode: 0o600 });
+}
+
+/** What n8n stores for one run of a workflow (the part the tests read). */
+export interface ExecutionResult {
+	status: string;
+	mode: string;
+	finished: boolean;
+	data: {
+		resultData: {
+			runData: Record<
+				string,
+				{ data?: { main: ({ json: Record<string, unknown>; pairedItem?: unknown }[] | null)[] } }[]
+			>;
+			lastNodeExecuted?: string;
+			error?: {
+				message: string;
+				description?: string;
+				name?: string;
+				node?: { name: string };
+				[key: string]: unknown;
+			};
+		};
+	};
+}
+
+/**
+ * Reads the execution that `n8n execute --rawOutput` prints. n8n prints its log lines on the
+ * same stream, before the JSON and (on failure) around it; the JSON itself is printed by
+ * `JSON.stringify(data, null, 2)`, so it starts with a line "{" and ends with the first line "}".
+ */
+export function parseExecution(stdout: string): ExecutionResult {
+	const lines = stdout.split('\n');
+	const start = lines.indexOf('{');
+	const end = lines.indexOf('}', start);
+	if (start === -1 || end === -1)
+		throw new Error(`no execution JSON in n8n's output:\n${stdout.slice(-4000)}`);
+	return JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecutionResult;
+}
+
+/** The items one node passed on (its first output), in order. */
+export function nodeItems(execution: ExecutionResult, nodeName: string): Record<string, unknown>[] {
+	const runs = execution.data.resultData.runData[nodeName];
+	if (!runs)
+		throw new Error(
+			`node "${nodeName}" did not run; ran: ${Object.keys(execution.data.resultData.runData).join(', ')}`,
+		);
+	return (runs[0].data?.main[0] ?? []).map((item) => item.json);
+}
