@@ -246,20 +246,14 @@ async function main() {
 
 	// 4. Memory: peak RSS growth while the node cancels 10,000 links.
 	log('4/6 peak RSS over 10,000 items...');
-	const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+	// Each run in a fresh process: RSS never shrinks, so a second run in this one would
+	// start from a heap the first had already grown, and report nothing.
 	const memory = await repeat(['--bulk-links', '10000'], async (url) => {
-		collectGarbage();
-		const before = process.memoryUsage();
-		let peak = before.rss;
-		const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-		const result = await cancelWithNode(engine, url, linkIds(10_000), DEFAULT_CONCURRENCY);
-		clearInterval(sampler);
-		peak = Math.max(peak, process.memoryUsage().rss);
-		collectGarbage();
-		// Measured while `result.items` (all 10,000 output items) is still held.
-		const retained = process.memoryUsage().heapUsed - before.heapUsed;
-		if (result.failed || result.items.length !== 10_000) throw new Error(`${result.failed} of 10,000 not cancelled`);
-		return { peakRssGrowthMb: (peak - before.rss) / 1024 / 1024, retainedHeapMb: retained / 1024 / 1024 };
+		const output = execFileSync(process.execPath, ['--expose-gc', __filename, '--memory-run', url], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		return JSON.parse(output) as { peakRssGrowthMb: number; retainedHeapMb: number };
 	});
 	const rssGrowth = memory.map((run) => run.peakRssGrowthMb);
 	raw.memory = memory;
@@ -327,7 +321,28 @@ async function main() {
 	process.stdout.write(`\nJSON: ${path.relative(process.cwd(), outputFile)}\n`);
 }
 
-main().then(
+/** One memory measurement, in a process of its own: `bench.js --memory-run <base URL>`. */
+async function memoryRun(baseUrl: string) {
+	const engine = await N8nEngine.load();
+	const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+	collectGarbage();
+	const before = process.memoryUsage();
+	let peak = before.rss;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+	const result = await cancelWithNode(engine, baseUrl, linkIds(10_000), DEFAULT_CONCURRENCY);
+	clearInterval(sampler);
+	peak = Math.max(peak, process.memoryUsage().rss);
+	collectGarbage();
+	// Measured while `result.items` (all 10,000 output items) is still held.
+	const retained = process.memoryUsage().heapUsed - before.heapUsed;
+	if (result.failed || result.items.length !== 10_000) throw new Error(`${result.failed} of 10,000 not cancelled`);
+	process.stdout.write(
+		JSON.stringify({ peakRssGrowthMb: (peak - before.rss) / 1024 / 1024, retainedHeapMb: retained / 1024 / 1024 }),
+	);
+}
+
+const run = process.argv[2] === '--memory-run' ? memoryRun(process.argv[3]) : main();
+run.then(
 	() => process.exit(0),
 	(error: Error) => {
 		process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);

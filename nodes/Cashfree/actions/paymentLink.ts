@@ -42,15 +42,19 @@ const STATUS_EXPLANATIONS: Record<string, string> = {
 	EXPIRED: 'has EXPIRED',
 };
 
+/** The options every link call hands to the transport unchanged. */
+function transportOptions({ requestId, timeout, maxAttempts, waitOnRateLimit }: LinkRequest) {
+	return { requestId, timeout, maxAttempts, waitOnRateLimit };
+}
+
 export async function getPaymentLink(
 	this: IExecuteFunctions,
 	request: LinkRequest,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const { linkId, requestId, timeout, maxAttempts, waitOnRateLimit } = request;
 	return await cashfreeApiRequest.call(
 		this,
-		{ method: 'GET', path: linkPath(linkId), requestId, timeout, maxAttempts, waitOnRateLimit },
+		{ method: 'GET', path: linkPath(request.linkId), ...transportOptions(request) },
 		itemIndex,
 	);
 }
@@ -70,19 +74,11 @@ export async function cancelPaymentLink(
 	request: LinkRequest,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const { linkId, requestId, idempotencyKey, timeout, maxAttempts, waitOnRateLimit } = request;
+	const { linkId, idempotencyKey } = request;
 	try {
 		return await cashfreeApiRequest.call(
 			this,
-			{
-				method: 'POST',
-				path: `${linkPath(linkId)}/cancel`,
-				requestId,
-				idempotencyKey,
-				timeout,
-				maxAttempts,
-				waitOnRateLimit,
-			},
+			{ method: 'POST', path: `${linkPath(linkId)}/cancel`, idempotencyKey, ...transportOptions(request) },
 			itemIndex,
 		);
 	} catch (error) {
