@@ -163,8 +163,9 @@ export async function cashfreeApiRequest(
 				credentialsDecrypted,
 			});
 		} catch (error) {
-			const failure = describeFailure(error, requestId);
-			state.governor.finished(responseHeadersOf(error), failure.httpStatus);
+			const failed = unwrapRequestError(error);
+			const failure = describeFailure(failed, requestId);
+			state.governor.finished(failed.response?.headers, failure.httpStatus);
 			if (failure.httpStatus === 429) rateLimitWaits++;
 			else attempts++;
 			const mayRetry =
@@ -209,10 +210,6 @@ export function failureOf(error: unknown): CashfreeFailure | undefined {
 	return error.context.cashfree as CashfreeFailure | undefined;
 }
 
-function responseHeadersOf(error: unknown): ResponseHeaders {
-	const cause = ((error as { cause?: unknown }).cause ?? error) as { response?: { headers?: ResponseHeaders } };
-	return cause.response?.headers;
-}
 
 function excerpt(body: unknown): string {
 	const text = typeof body === 'string' ? body : body instanceof Buffer ? body.toString('utf8') : '';
@@ -225,17 +222,21 @@ function headerValue(headers: unknown, name: string): string | undefined {
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
+/** The request error n8n wraps: its cause holds the network code or Cashfree's answer. */
+interface FailedRequest {
+	code?: string;
+	response?: { status?: number; data?: unknown; headers?: ResponseHeaders };
+}
+
+function unwrapRequestError(error: unknown): FailedRequest {
+	return ((error as { cause?: unknown }).cause ?? error) as FailedRequest;
+}
+
 /**
  * Reads only the parts of n8n's request error that are safe to show: the error n8n wraps
  * also holds the request configuration, and with it the x-client-secret header.
  */
-function describeFailure(error: unknown, requestId: string): CashfreeFailure {
-	const wrapped = error as { cause?: unknown; httpCode?: string | null; message?: string };
-	const cause = (wrapped.cause ?? error) as {
-		code?: string;
-		message?: string;
-		response?: { status?: number; data?: unknown; headers?: unknown };
-	};
+function describeFailure(cause: FailedRequest, requestId: string): CashfreeFailure {
 	const response = cause.response;
 	if (!response) {
 		const networkCode = cause.code ?? 'ERROR';
