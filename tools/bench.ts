@@ -65,7 +65,6 @@ async function cancelWithNode(
 	baseUrl: string,
 	ids: string[],
 	concurrency: number,
-	extraOptions: Record<string, unknown> = {},
 ) {
 	const credentials = await engine.addCredential({
 		id: `bench-${Math.random()}`,
@@ -75,7 +74,7 @@ async function cancelWithNode(
 		credentials,
 		packageName: engine.packageName,
 		continueOnFail: true,
-		parameters: { additionalOptions: { concurrency, ...extraOptions } },
+		parameters: { additionalOptions: { concurrency } },
 	});
 	const startedAt = performance.now();
 	const { outputs, error } = await engine.run(workflow, ids.map((link_id) => ({ json: { link_id } })));
