@@ -54,7 +54,7 @@ describe('Cancel Payment Link inside n8n', () => {
 		expect(sent[0].headers['x-api-version']).toBe('2025-01-01');
 		expect(sent[0].headers['x-request-id']).toMatch(/^n8n-[a-z0-9]{20}$/);
 		// Derived per item and execution, so that the node's own retries are safe.
-		expect(sent[0].headers['x-idempotency-key']).toMatch(/^n8n-[0-9a-f]{40}$/);
+		expect(sent[0].headers['x-idempotency-key']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 		expect(sent[0].headers.accept).toBe('application/json');
 	});
 

@@ -16,7 +16,7 @@ describe('retries inside the transport', () => {
 		const keys = cancelRequests().map((request) => request.headers['x-idempotency-key']);
 		expect(keys).toHaveLength(3);
 		expect(new Set(keys).size).toBe(1);
-		expect(keys[0]).toMatch(/^n8n-[0-9a-f]{40}$/);
+		expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 	});
 
 	it('derives a different key for each item, and a new one for a new execution', async () => {

@@ -1,11 +1,52 @@
 import { sleep } from 'n8n-workflow';
 
+import { headerText } from './answerText';
+
 /** Response headers as n8n returns them: lower-case names, string values. */
 export type ResponseHeaders = Record<string, unknown> | undefined;
 
+/**
+ * Cashfree documents x-ratelimit-retry as 1 to 59 seconds once the limit is breached. A larger
+ * value is a broken or hostile server: 3,000,000 once overflowed the timer into a 1 ms loop.
+ */
+export const MAX_RATE_LIMIT_PAUSE_SECONDS = 60;
+
 function headerNumber(headers: ResponseHeaders, name: string): number | undefined {
-	const value = Number(headers?.[name]);
-	return headers?.[name] !== undefined && Number.isFinite(value) ? value : undefined;
+	const text = headerText(headers, name);
+	const value = Number(text);
+	return text !== undefined && text.trim() !== '' && Number.isFinite(value) ? value : undefined;
+}
+
+/** The seconds to pause after a 429: Cashfree's figure, kept within what it documents. */
+export function rateLimitPauseSeconds(headers: ResponseHeaders): number {
+	const retry = headerNumber(headers, 'x-ratelimit-retry');
+	if (retry === undefined || retry < 1) return 1;
+	return Math.min(MAX_RATE_LIMIT_PAUSE_SECONDS, Math.ceil(retry));
+}
+
+/** Thrown to every waiting request once the run's time for waiting out rate limits is spent. */
+export class RateLimitBudgetSpentError extends Error {
+	constructor(readonly budgetSeconds: number) {
+		super(`The run has waited ${budgetSeconds} s for Cashfree's rate limit, its budget`);
+	}
+}
+
+/** Resolves after `milliseconds`, or rejects at once when `signal` aborts. */
+export async function pause(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
+	if (!signal) return await sleep(milliseconds);
+	if (signal.aborted) throw signal.reason;
+	let onAbort = () => {};
+	const aborted = new Promise<never>((_, reject) => {
+		onAbort = () => reject(signal.reason);
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		// n8n 2.x's sleep also clears its timer on abort; older ones ignore the signal, and the
+		// race still ends the wait at once.
+		await Promise.race([sleep(milliseconds, signal), aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
 }
 
 /**
@@ -15,7 +56,9 @@ function headerNumber(headers: ResponseHeaders, name: string): number | undefine
  *   Cashfree last reported, so a burst cannot overshoot it (the first request goes alone, to
  *   learn it);
  * - at the limit: when one request gets a 429, every request waits the `x-ratelimit-retry`
- *   seconds it named before starting again.
+ *   seconds it named before starting again;
+ * - the pauses of one run add up to at most `budgetSeconds`: a server that answers 429 to
+ *   everything ends the run with the rate-limit error instead of keeping it alive for hours.
  */
 export class RateLimitGovernor {
 	private pausedUntil = 0;
@@ -27,12 +70,29 @@ export class RateLimitGovernor {
 
 	private waiting: Array<() => void> = [];
 
-	/** Resolves when a request may start; the caller must call `finished` once it has an answer. */
-	async acquire(): Promise<void> {
+	/** Milliseconds this run has been paused by 429s so far (overlapping pauses count once). */
+	private pausedMs = 0;
+
+	private spent = false;
+
+	constructor(public budgetSeconds = Number.POSITIVE_INFINITY) {}
+
+	setBudget(seconds: number): void {
+		this.budgetSeconds = seconds;
+	}
+
+	/**
+	 * Resolves when a request may start; the caller must call `finished` once it has an answer.
+	 * Rejects with the signal's reason when it aborts (the run stopped or the execution was
+	 * cancelled), and with RateLimitBudgetSpentError once the run's waiting budget is used up.
+	 */
+	async acquire(signal?: AbortSignal): Promise<void> {
 		for (;;) {
-			const pause = this.pausedUntil - Date.now();
-			if (pause > 0) {
-				await sleep(pause);
+			if (signal?.aborted) throw signal.reason;
+			if (this.spent) throw new RateLimitBudgetSpentError(this.budgetSeconds);
+			const wait = this.pausedUntil - Date.now();
+			if (wait > 0) {
+				await pause(wait, signal);
 				continue;
 			}
 			// Until Cashfree has said how much room there is, and whenever none is left, one
@@ -42,29 +102,66 @@ export class RateLimitGovernor {
 				if (this.budget !== undefined) this.budget--;
 				return;
 			}
-			await new Promise<void>((resolve) => this.waiting.push(resolve));
+			await this.nextAnswer(signal);
 		}
 	}
 
-	/** Records what Cashfree said about the limit (headers may be absent: network failure). */
-	finished(headers: ResponseHeaders, status: number | undefined): void {
+	/**
+	 * Records what Cashfree said about the limit (headers may be absent: network failure).
+	 * Returns false for a 429 that may not be waited out because the run's budget is spent.
+	 */
+	finished(headers: ResponseHeaders, status: number | undefined): boolean {
 		this.inFlight--;
+		let mayWait = true;
 		const remaining = headerNumber(headers, 'x-ratelimit-remaining');
 		if (remaining !== undefined) this.budget = Math.max(0, remaining - this.inFlight);
 		// An answer without rate-limit headers (a proxy may drop them): nothing to pace by.
 		else if (status !== undefined && this.budget === undefined) this.budget = Number.POSITIVE_INFINITY;
 		if (status === 429) {
 			this.budget = 0;
-			const retrySeconds = headerNumber(headers, 'x-ratelimit-retry');
-			// Cashfree says 1-59 s when the limit is breached; without it, wait a second.
-			this.pauseFor(retrySeconds && retrySeconds > 0 ? retrySeconds * 1000 : 1000);
+			mayWait = this.pauseFor(rateLimitPauseSeconds(headers) * 1000);
 		}
+		this.wakeAll();
+		return mayWait;
+	}
+
+	/** Gives back a start that `acquire` granted but that was not used after all. */
+	abandon(): void {
+		this.inFlight--;
+		if (this.budget !== undefined) this.budget++;
+		this.wakeAll();
+	}
+
+	/** Ends every wait, e.g. when the run stops; their signals say why. */
+	wakeAll(): void {
 		const waiting = this.waiting;
 		this.waiting = [];
 		for (const wake of waiting) wake();
 	}
 
-	private pauseFor(milliseconds: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + milliseconds);
+	private async nextAnswer(signal: AbortSignal | undefined): Promise<void> {
+		let onAbort = () => {};
+		try {
+			await new Promise<void>((resolve, reject) => {
+				this.waiting.push(resolve);
+				onAbort = () => reject(signal?.reason);
+				signal?.addEventListener('abort', onAbort, { once: true });
+			});
+		} finally {
+			signal?.removeEventListener('abort', onAbort);
+		}
+	}
+
+	private pauseFor(milliseconds: number): boolean {
+		const now = Date.now();
+		const until = Math.max(this.pausedUntil, now + milliseconds);
+		const added = until - Math.max(this.pausedUntil, now);
+		if (this.spent || this.pausedMs + added > this.budgetSeconds * 1000) {
+			this.spent = true;
+			return false;
+		}
+		this.pausedMs += added;
+		this.pausedUntil = until;
+		return true;
 	}
 }

@@ -7,19 +7,18 @@ import type {
 	IHttpRequestOptions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeError, NodeOperationError, randomString, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeError, NodeOperationError, randomString } from 'n8n-workflow';
 
-import {
-	CASHFREE_PRODUCTION_BASE_URL,
-	CASHFREE_SANDBOX_BASE_URL,
-	type CashfreeCredentials,
-} from '../../credentials/CashfreeApi.credentials';
-import { RateLimitGovernor, type ResponseHeaders } from './rateLimit';
+import type { CashfreeCredentials } from '../../credentials/CashfreeApi.credentials';
+import { AnswerTooLargeError, discardAnswerBody, MAX_ANSWER_BYTES, MAX_ERROR_ANSWER_BYTES, readAnswerBody, type AnswerBody } from './answerBody';
+import { parseBaseUrl } from './baseUrl';
+import { headerText, isRedirectStatus, redirectProblem, safeAnswerText } from './answerText';
+import { pause, RateLimitBudgetSpentError, RateLimitGovernor, rateLimitPauseSeconds, type ResponseHeaders } from './rateLimit';
+import { OPTION_LIMITS } from './requestOptions';
+import { RunControl, RunStoppedError } from './runControl';
 
-export const DEFAULT_TIMEOUT_MS = 30000;
-export const DEFAULT_MAX_ATTEMPTS = 3;
-/** Rate-limit answers do not use up attempts (Cashfree did nothing), but are not waited out forever. */
-const MAX_RATE_LIMIT_WAITS = 20;
+export const DEFAULT_TIMEOUT_MS = OPTION_LIMITS.timeout.default;
+export const DEFAULT_MAX_ATTEMPTS = OPTION_LIMITS.maxAttempts.default;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8000;
 
@@ -32,6 +31,7 @@ export interface CashfreeRequest {
 	requestId?: string;
 	/** For POST; when absent the transport derives one per item and execution. */
 	idempotencyKey?: string;
+	/** A deadline for the whole answer, headers and body, per attempt. */
 	timeout?: number;
 	maxAttempts?: number;
 	/** Wait out 429s (default) or fail at the first one. */
@@ -53,25 +53,29 @@ export interface CashfreeFailure {
 	/** Cashfree replayed a stored answer for this idempotency key: repeating it changes nothing. */
 	replayed?: boolean;
 	attempts?: number;
-}
-
-/** The base URL the credential points at; undefined when a custom one is not a usable URL. */
-export function resolveBaseUrl(credentials: CashfreeCredentials): string | undefined {
-	if (credentials.environment === 'production') return CASHFREE_PRODUCTION_BASE_URL;
-	if (credentials.environment !== 'custom') return CASHFREE_SANDBOX_BASE_URL;
-	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-	return /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(baseUrl) ? baseUrl : undefined;
+	/** Where a 3xx pointed; never followed. */
+	redirectLocation?: string;
+	/** An answer refused for its size: its size (declared or counted so far) and the limit. */
+	answerBytes?: number;
+	answerLimit?: number;
+	/** The run stopped waiting out rate limits after this many seconds in all. */
+	rateLimitWaitBudget?: number;
+	/** The deadline (ms) that passed before the whole answer arrived. */
+	deadlineMs?: number;
 }
 
 interface ExecutionState {
 	credentials: Promise<ICredentialsDecrypted>;
 	governor: RateLimitGovernor;
+	run: RunControl;
+	/** The last 429 seen, for the items still waiting when the rate-limit budget runs out. */
+	lastRateLimitFailure?: CashfreeFailure;
 }
 
 /**
  * One state per node execution (n8n gives each execution its own context object): the
- * credential is read and decrypted once, not once per request, and all items share one
- * view of Cashfree's rate limit.
+ * credential is read and decrypted once, not once per request, all items share one view of
+ * Cashfree's rate limit, and one switch stops the run when an item fails.
  */
 const executionStates = new WeakMap<IExecuteFunctions, ExecutionState>();
 
@@ -86,17 +90,39 @@ function executionState(context: IExecuteFunctions): ExecutionState {
 				type: 'cashfreeApi',
 				data: data as unknown as ICredentialsDecrypted['data'],
 			})),
-			governor: new RateLimitGovernor(),
+			governor: new RateLimitGovernor(OPTION_LIMITS.rateLimitWaitBudget.default),
+			run: new RunControl(),
 		};
 		executionStates.set(context, state);
 	}
 	return state;
 }
 
-/** Same item, same execution, same request: same key, so Cashfree acts on it at most once. */
+/** The run's switch, for the item runner. */
+export function runControlOf(context: IExecuteFunctions): RunControl {
+	return executionState(context).run;
+}
+
+/** Settings that belong to the run, not to one item. */
+export function configureRun(
+	context: IExecuteFunctions,
+	{ stopOnFailure, rateLimitWaitBudget }: { stopOnFailure: boolean; rateLimitWaitBudget: number },
+): void {
+	const state = executionState(context);
+	state.run.stopOnFailure = stopOnFailure;
+	state.governor.setBudget(rateLimitWaitBudget);
+}
+
+/**
+ * Same item, same execution, same request: same key, so Cashfree acts on it at most once.
+ * Shaped as a UUID (version 8, RFC 9562: custom, here SHA-256 based) because Cashfree types
+ * x-idempotency-key as a UUID.
+ */
 function derivedIdempotencyKey(context: IExecuteFunctions, request: CashfreeRequest, itemIndex: number): string {
 	const source = [context.getExecutionId(), context.getNode().id, itemIndex, request.method, request.path].join('|');
-	return `n8n-${createHash('sha256').update(source).digest('hex').slice(0, 40)}`;
+	const hex = createHash('sha256').update(source).digest('hex');
+	const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Failures after which Cashfree may answer differently: 429, 5xx and the network giving way. */
@@ -112,11 +138,83 @@ function backoffMs(attempt: number): number {
 	return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
+function anySignal(signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
+	const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+	return present.length <= 1 ? present[0] : AbortSignal.any(present);
+}
+
+/**
+ * n8n's request helper aborts a request with the execution's cancel signal, and takes that
+ * signal from the context it is called on (it replaces any `abortSignal` in the options). The
+ * request's own deadline reaches it this way: the same context, with a signal that also
+ * aborts when the deadline passes.
+ */
+function withCancelSignal(context: IExecuteFunctions, signal: AbortSignal): IExecuteFunctions {
+	return new Proxy(context, {
+		get(target, property) {
+			if (property === 'getExecutionCancelSignal') return () => signal;
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
+
+type Attempt =
+	| { ok: true; body: AnswerBody; headers?: ResponseHeaders; statusCode?: number }
+	| { ok: false; failure: CashfreeFailure; headers?: ResponseHeaders };
+
+/** The execution was cancelled by the user: nothing more is sent, and no error is worth showing. */
+class ExecutionCancelledError extends NodeOperationError {}
+
+/** One request and its whole answer, within its deadline. Never throws for Cashfree's answers. */
+async function sendOnce(
+	context: IExecuteFunctions,
+	options: IHttpRequestOptions,
+	credentialsDecrypted: ICredentialsDecrypted,
+	timeout: number,
+	requestId: string,
+	secrets: string[],
+	itemIndex: number,
+): Promise<Attempt> {
+	const deadline = AbortSignal.timeout(timeout);
+	const cancelSignal = context.getExecutionCancelSignal?.();
+	const signal = anySignal([deadline, cancelSignal]) as AbortSignal;
+	const failed = (failure: CashfreeFailure, headers?: ResponseHeaders): Attempt => {
+		if (cancelSignal?.aborted) {
+			throw new ExecutionCancelledError(context.getNode(), 'The execution was cancelled', { itemIndex });
+		}
+		if (deadline.aborted) {
+			return { ok: false, headers, failure: { ...failure, networkCode: 'ETIMEDOUT', message: 'ETIMEDOUT', deadlineMs: timeout } };
+		}
+		return { ok: false, failure, headers };
+	};
+	let response: { body?: unknown; headers?: ResponseHeaders; statusCode?: number };
+	try {
+		response = await context.helpers.httpRequestWithAuthentication.call(
+			withCancelSignal(context, signal),
+			'cashfreeApi',
+			{ ...options, abortSignal: signal },
+			{ credentialsDecrypted },
+		);
+	} catch (error) {
+		const described = await describeRequestError(unwrapRequestError(error), requestId, secrets, signal);
+		return failed(described.failure, described.headers);
+	}
+	try {
+		const body = await readAnswerBody(response.body, response.headers, { limit: MAX_ANSWER_BYTES, overLimit: 'fail', signal });
+		return { ok: true, body, headers: response.headers, statusCode: response.statusCode };
+	} catch (error) {
+		return failed(bodyReadFailure(error, response.statusCode, response.headers, requestId, secrets), response.headers);
+	}
+}
+
 /**
  * Every request to Cashfree goes through here: base URL from the credential, authentication
- * headers added by n8n from the credential's `authenticate` block, retries of what may succeed
- * on a second try (always with the same idempotency key), and every failure turned into a
- * NodeApiError carrying Cashfree's message, code, type, HTTP status and request id.
+ * headers added by n8n from the credential's `authenticate` block, no redirect ever followed,
+ * a deadline and a size limit for every answer, retries of what may succeed on a second try
+ * (always with the same idempotency key), and every failure turned into a NodeApiError
+ * carrying Cashfree's message, code, type, HTTP status and request id, with any text taken
+ * from the answer shortened and cleaned of the client secret.
  */
 export async function cashfreeApiRequest(
 	this: IExecuteFunctions,
@@ -125,20 +223,23 @@ export async function cashfreeApiRequest(
 ): Promise<IDataObject> {
 	const state = executionState(this);
 	const credentialsDecrypted = await state.credentials;
-	const baseURL = resolveBaseUrl(credentialsDecrypted.data as unknown as CashfreeCredentials);
-	if (!baseURL) {
-		throw new NodeOperationError(
-			this.getNode(),
-			"The Cashfree credential's Base URL must be an http:// or https:// URL without query or fragment",
-			{ itemIndex, description: 'Open the credential and fix Base URL, or pick Sandbox or Production.' },
-		);
+	const credentials = credentialsDecrypted.data as unknown as CashfreeCredentials;
+	const secrets = [String(credentials.clientSecret ?? '')];
+	const base = parseBaseUrl(credentials);
+	if ('problem' in base) {
+		throw new NodeOperationError(this.getNode(), `The Cashfree credential is not usable: ${base.problem}`, {
+			itemIndex,
+			description: 'Open the credential and fix Base URL, or pick Sandbox or Production. Nothing was sent.',
+		});
 	}
+	const baseURL = base.baseUrl;
 	// A request id of our own when the user gives none, so every error can be traced with Cashfree.
 	const requestId = request.requestId || `n8n-${randomString(20).toLowerCase()}`;
 	const headers: IDataObject = { accept: 'application/json', 'x-request-id': requestId };
 	if (request.method === 'POST') {
 		headers['x-idempotency-key'] = request.idempotencyKey || derivedIdempotencyKey(this, request, itemIndex);
 	}
+	const timeout = request.timeout ?? DEFAULT_TIMEOUT_MS;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -147,54 +248,143 @@ export async function cashfreeApiRequest(
 		qs: request.qs,
 		body: request.body,
 		json: true,
-		timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+		timeout,
 		returnFullResponse: true,
+		// A redirect would take the x-client-secret header to wherever it points (n8n strips
+		// only Authorization and Cookie), and turn a cancel into a GET.
+		disableFollowRedirect: true,
+		// The body is read here, within the deadline and the size limit (answerBody.ts).
+		encoding: 'stream',
 	};
-	const maxAttempts = Math.max(1, request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-	const cancelSignal = this.getExecutionCancelSignal?.();
+	const maxAttempts = request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+	const waitSignal = anySignal([this.getExecutionCancelSignal?.(), state.run.stopSignal]);
+	const throwFinal = (failure: CashfreeFailure): never => {
+		// From the refusal on, no other item starts a request until this one has settled.
+		state.run.hold(itemIndex);
+		throw toNodeApiError(this, failure, itemIndex);
+	};
 
 	let attempts = 0;
 	let rateLimitWaits = 0;
 	for (;;) {
-		await state.governor.acquire();
-		let response: { body?: unknown; headers?: ResponseHeaders; statusCode?: number };
+		await state.run.mayStart(itemIndex);
 		try {
-			response = await this.helpers.httpRequestWithAuthentication.call(this, 'cashfreeApi', options, {
-				credentialsDecrypted,
-			});
+			await state.governor.acquire(waitSignal);
 		} catch (error) {
-			const failed = unwrapRequestError(error);
-			const failure = describeFailure(failed, requestId);
-			state.governor.finished(failed.response?.headers, failure.httpStatus);
-			if (failure.httpStatus === 429) rateLimitWaits++;
-			else attempts++;
-			const mayRetry =
-				isRetryable(failure) &&
-				!cancelSignal?.aborted &&
-				(failure.httpStatus === 429
-					? request.waitOnRateLimit !== false && rateLimitWaits <= MAX_RATE_LIMIT_WAITS
-					: attempts < maxAttempts);
-			if (!mayRetry) throw toNodeApiError(this, { ...failure, attempts: attempts + rateLimitWaits }, itemIndex);
-			// A 429 pauses every item in the governor; other failures back off this item alone.
-			if (failure.httpStatus !== 429) await sleep(backoffMs(attempts));
+			if (error instanceof RateLimitBudgetSpentError) {
+				throwFinal({ ...rateLimitFailure(state, requestId), rateLimitWaitBudget: error.budgetSeconds });
+			}
+			throw waitEnded(this, state, itemIndex);
+		}
+		if (!state.run.canStart(itemIndex)) {
+			state.governor.abandon();
 			continue;
 		}
-		state.governor.finished(response.headers, response.statusCode);
-		const body = response.body;
-		if (body === null || typeof body !== 'object' || Array.isArray(body) || body instanceof Buffer) {
-			throw toNodeApiError(
-				this,
-				{
-					message: 'Cashfree answered with a body that is not JSON',
-					requestId,
-					bodyExcerpt: excerpt(body),
-					httpStatus: response.statusCode,
-				},
-				itemIndex,
-			);
+		let attempt: Attempt;
+		try {
+			attempt = await sendOnce(this, options, credentialsDecrypted, timeout, requestId, secrets, itemIndex);
+		} catch (error) {
+			state.governor.finished(undefined, undefined);
+			throw asNodeError(this, error, itemIndex);
 		}
-		return body as IDataObject;
+		const mayWaitOutRateLimit = state.governor.finished(
+			attempt.headers,
+			attempt.ok ? attempt.statusCode : attempt.failure.httpStatus,
+		);
+		if (attempt.ok) return successBody(this, attempt, requestId, secrets, itemIndex);
+
+		const failure = attempt.failure;
+		if (failure.httpStatus === 429) {
+			rateLimitWaits++;
+			state.lastRateLimitFailure = failure;
+		} else {
+			attempts++;
+		}
+		const mayRetry =
+			isRetryable(failure) &&
+			(failure.httpStatus === 429 ? request.waitOnRateLimit !== false && mayWaitOutRateLimit : attempts < maxAttempts);
+		if (!mayRetry) {
+			const budgetSpent = failure.httpStatus === 429 && request.waitOnRateLimit !== false && !mayWaitOutRateLimit;
+			throwFinal({
+				...failure,
+				attempts: attempts + rateLimitWaits,
+				...(budgetSpent ? { rateLimitWaitBudget: state.governor.budgetSeconds } : {}),
+			});
+		}
+		// A 429 pauses every item in the governor; other failures back off this item alone.
+		if (failure.httpStatus !== 429) {
+			try {
+				await pause(backoffMs(attempts), waitSignal);
+			} catch {
+				throw waitEnded(this, state, itemIndex);
+			}
+		}
 	}
+}
+
+/** A wait (rate-limit pause, backoff) ended early: the run stopped or the execution was cancelled. */
+function waitEnded(context: IExecuteFunctions, state: ExecutionState, itemIndex: number): Error {
+	if (state.run.stopped) return new RunStoppedError();
+	return new ExecutionCancelledError(context.getNode(), 'The execution was cancelled', { itemIndex });
+}
+
+function rateLimitFailure(state: ExecutionState, requestId: string): CashfreeFailure {
+	return (
+		state.lastRateLimitFailure ?? {
+			httpStatus: 429,
+			message: "Cashfree's rate limit was reached",
+			type: 'rate_limit_error',
+			requestId,
+		}
+	);
+}
+
+/** A success answer: a JSON object, with any echo of the secret taken out. */
+function successBody(
+	context: IExecuteFunctions,
+	attempt: Extract<Attempt, { ok: true }>,
+	requestId: string,
+	secrets: string[],
+	itemIndex: number,
+): IDataObject {
+	const body = attempt.body;
+	if (body.kind !== 'json' || body.value === null || typeof body.value !== 'object' || Array.isArray(body.value)) {
+		throw toNodeApiError(
+			context,
+			{
+				message: 'Cashfree answered with a body that is not JSON',
+				requestId: safeAnswerText(headerText(attempt.headers, 'x-request-id'), secrets, 128) || requestId,
+				bodyExcerpt: safeAnswerText(body.kind === 'text' ? body.start : JSON.stringify(body.value), secrets, 120),
+				httpStatus: attempt.statusCode,
+			},
+			itemIndex,
+		);
+	}
+	return redactSecrets(body.value, secrets) as IDataObject;
+}
+
+/** A server that repeats the secret back must not put it into an output item. */
+function redactSecrets(value: unknown, secrets: string[]): unknown {
+	const present = secrets.filter((secret) => secret.trim().length >= 4);
+	if (present.length === 0) return value;
+	const walk = (inner: unknown): unknown => {
+		if (typeof inner === 'string') {
+			return present.some((secret) => inner.includes(secret))
+				? present.reduce((text, secret) => text.split(secret).join('[redacted]'), inner)
+				: inner;
+		}
+		if (Array.isArray(inner)) return inner.map(walk);
+		if (inner && typeof inner === 'object') {
+			const copy: Record<string, unknown> = {};
+			for (const [key, entry] of Object.entries(inner)) {
+				// defineProperty: a key such as "__proto__" stays a plain key, as JSON.parse made it.
+				Object.defineProperty(copy, walk(key) as string, { value: walk(entry), enumerable: true, writable: true, configurable: true });
+			}
+			return copy;
+		}
+		return inner;
+	};
+	return walk(value);
 }
 
 /** Operations throw n8n errors already; anything else (a bug) still reaches n8n as one. */
@@ -211,18 +401,7 @@ export function failureOf(error: unknown): CashfreeFailure | undefined {
 }
 
 
-function excerpt(body: unknown): string {
-	const text = typeof body === 'string' ? body : body instanceof Buffer ? body.toString('utf8') : '';
-	return text.replace(/\s+/g, ' ').trim().slice(0, 120);
-}
-
-function headerValue(headers: unknown, name: string): string | undefined {
-	if (!headers || typeof headers !== 'object') return undefined;
-	const value = (headers as Record<string, unknown>)[name];
-	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-}
-
-/** The request error n8n wraps: its cause holds the network code or Cashfree's answer. */
+/** The request error n8n wraps: its cause holds the network code or the answer. */
 interface FailedRequest {
 	code?: string;
 	response?: { status?: number; data?: unknown; headers?: ResponseHeaders };
@@ -234,45 +413,101 @@ function unwrapRequestError(error: unknown): FailedRequest {
 
 /**
  * Reads only the parts of n8n's request error that are safe to show: the error n8n wraps
- * also holds the request configuration, and with it the x-client-secret header.
+ * also holds the request configuration, and with it the x-client-secret header. Every text
+ * taken from the answer is shortened and cleaned of the secret.
  */
-function describeFailure(cause: FailedRequest, requestId: string): CashfreeFailure {
+async function describeRequestError(
+	cause: FailedRequest,
+	requestId: string,
+	secrets: string[],
+	signal: AbortSignal,
+): Promise<{ failure: CashfreeFailure; headers?: ResponseHeaders }> {
 	const response = cause.response;
 	if (!response) {
-		const networkCode = cause.code ?? 'ERROR';
-		return { message: networkCode, networkCode, requestId };
+		const networkCode = safeAnswerText(cause.code, secrets, 40) || 'ERROR';
+		return { failure: { message: networkCode, networkCode, requestId } };
 	}
-	const httpStatus = response.status;
-	const answeredRequestId = headerValue(response.headers, 'x-request-id') || requestId;
-	const retry = Number(headerValue(response.headers, 'x-ratelimit-retry'));
-	const retryAfterSeconds = Number.isFinite(retry) && retry > 0 ? retry : undefined;
-	const replayed = headerValue(response.headers, 'x-idempotency-replayed') === 'true' || undefined;
-	const body = response.data;
-	if (body && typeof body === 'object' && !Array.isArray(body) && !(body instanceof Buffer)) {
-		const { message, code, type } = body as Record<string, unknown>;
+	const { status: httpStatus, headers } = response;
+	const common = {
+		httpStatus,
+		requestId: safeAnswerText(headerText(headers, 'x-request-id'), secrets, 128) || requestId,
+		replayed: headerText(headers, 'x-idempotency-replayed') === 'true' || undefined,
+		retryAfterSeconds: httpStatus === 429 ? rateLimitPauseSeconds(headers) : undefined,
+	};
+	if (isRedirectStatus(httpStatus)) {
+		discardAnswerBody(response.data);
+		const location = headerText(headers, 'location');
 		return {
-			httpStatus,
-			message: typeof message === 'string' && message ? message : `HTTP ${httpStatus}`,
-			code: typeof code === 'string' ? code : undefined,
-			type: typeof type === 'string' ? type : undefined,
-			requestId: answeredRequestId,
-			retryAfterSeconds,
-			replayed,
+			headers,
+			failure: {
+				...common,
+				message: redirectProblem(httpStatus, location, secrets),
+				redirectLocation: location ? safeAnswerText(location, secrets, 200) : undefined,
+			},
+		};
+	}
+	let body: AnswerBody;
+	try {
+		body = await readAnswerBody(response.data, headers, { limit: MAX_ERROR_ANSWER_BYTES, overLimit: 'excerpt', signal });
+	} catch {
+		// The status still says what happened; the deadline, if it passed, is reported by the caller.
+		body = { kind: 'text', start: '' };
+	}
+	if (body.kind === 'json' && body.value && typeof body.value === 'object' && !Array.isArray(body.value)) {
+		const { message, code, type } = body.value as Record<string, unknown>;
+		return {
+			headers,
+			failure: {
+				...common,
+				message: safeAnswerText(message, secrets) || `HTTP ${httpStatus}`,
+				code: safeAnswerText(code, secrets, 100) || undefined,
+				type: safeAnswerText(type, secrets, 100) || undefined,
+			},
 		};
 	}
 	return {
-		httpStatus,
-		message: `Cashfree answered HTTP ${httpStatus} with a body that is not JSON`,
-		requestId: answeredRequestId,
-		bodyExcerpt: excerpt(body),
-		retryAfterSeconds,
-		replayed,
+		headers,
+		failure: {
+			...common,
+			message: `Cashfree answered HTTP ${httpStatus} with a body that is not JSON`,
+			bodyExcerpt: safeAnswerText(body.kind === 'text' ? body.start : JSON.stringify(body.value), secrets, 120),
+		},
 	};
+}
+
+/** A success status whose body could not be read: too large, cut short, or past the deadline. */
+function bodyReadFailure(
+	error: unknown,
+	httpStatus: number | undefined,
+	headers: ResponseHeaders,
+	requestId: string,
+	secrets: string[],
+): CashfreeFailure {
+	const common = { httpStatus, requestId: safeAnswerText(headerText(headers, 'x-request-id'), secrets, 128) || requestId };
+	if (error instanceof AnswerTooLargeError) {
+		return {
+			...common,
+			message: `the answer is ${error.declared ? '' : 'more than '}${error.bytes} bytes, the limit is ${error.limit} bytes`,
+			answerBytes: error.bytes,
+			answerLimit: error.limit,
+		};
+	}
+	const networkCode = safeAnswerText((error as { code?: unknown })?.code, secrets, 40) || 'ECONNRESET';
+	return { ...common, httpStatus: undefined, message: networkCode, networkCode };
 }
 
 /** What a user can do about each kind of failure, in plain words. */
 function hintFor(failure: CashfreeFailure): string {
 	const status = failure.httpStatus;
+	if (failure.answerLimit !== undefined) {
+		return 'No Cashfree answer comes near this size, so the rest was not read. Check that the Base URL points at Cashfree\'s API, not at a file or another service.';
+	}
+	if (isRedirectStatus(status)) {
+		return 'The node never follows a redirect: the Client Secret would go to wherever it points, and a cancel would arrive as a GET. Nothing was carried out.';
+	}
+	if (failure.deadlineMs !== undefined) {
+		return `The whole answer did not arrive within the timeout (${failure.deadlineMs} ms). The request may still have been carried out: check the link with Get before retrying, or retry with the same Idempotency Key.`;
+	}
 	switch (failure.networkCode) {
 		case 'ECONNREFUSED':
 			return 'Nothing is listening at the credential\'s base URL. Check the environment or Base URL in the Cashfree credential.';
@@ -301,6 +536,9 @@ function hintFor(failure: CashfreeFailure): string {
 	if (status === 422) {
 		return 'This idempotency key was already used with a different request. Use a new key for a different request.';
 	}
+	if (status === 429 && failure.rateLimitWaitBudget !== undefined) {
+		return `The run stopped waiting for Cashfree's rate limit after ${failure.rateLimitWaitBudget} seconds of waiting in all (Rate Limit Wait Budget). Send fewer items per run, or raise the budget.`;
+	}
 	if (status === 429) {
 		const wait = failure.retryAfterSeconds ? `${failure.retryAfterSeconds} seconds` : 'a minute';
 		return `Cashfree's rate limit for these keys was reached. Wait ${wait} before retrying, or send fewer requests per minute.`;
@@ -312,6 +550,8 @@ function hintFor(failure: CashfreeFailure): string {
 }
 
 function headlineFor(failure: CashfreeFailure): string {
+	if (failure.answerLimit !== undefined) return `Cashfree's answer is too large: ${failure.message}`;
+	if (failure.deadlineMs !== undefined) return 'Cashfree did not answer in time';
 	if (failure.networkCode === 'ECONNREFUSED') return 'Could not connect to Cashfree: connection refused';
 	if (failure.networkCode === 'ECONNABORTED' || failure.networkCode === 'ETIMEDOUT') {
 		return 'Cashfree did not answer in time';
@@ -341,6 +581,7 @@ export function toNodeApiError(
 		`x-request-id: ${failure.requestId}`,
 		failure.attempts && failure.attempts > 1 ? `attempts: ${failure.attempts}` : undefined,
 		failure.bodyExcerpt ? `body starts with: ${failure.bodyExcerpt}` : undefined,
+		failure.redirectLocation ? `location: ${failure.redirectLocation}` : undefined,
 	].filter((part) => part !== undefined);
 	const description = `${explanation ?? hintFor(failure)}\n${details.join(' · ')}`;
 	const error = new NodeApiError(context.getNode(), { ...failure } as JsonObject, {

@@ -80,10 +80,12 @@ export function itemsFor(linkIds: unknown[]): INodeExecutionData[] {
 export async function runCashfree(
 	harness: Harness,
 	linkIds: unknown[],
-	options: Omit<CashfreeNodeOptions, 'credentials'> & { credentials?: INode['credentials'] } = {},
+	options: Omit<CashfreeNodeOptions, 'credentials'> & { credentials?: INode['credentials']; cancelAfterMs?: number } = {},
 ): Promise<RunResult & { items: INodeExecutionData[] }> {
 	const credentials = options.credentials ?? (await harness.credential());
-	const result = await harness.engine.run(cashfreeWorkflow({ ...options, credentials }), itemsFor(linkIds));
+	const result = await harness.engine.run(cashfreeWorkflow({ ...options, credentials }), itemsFor(linkIds), {
+		cancelAfterMs: options.cancelAfterMs,
+	});
 	return { ...result, items: result.outputs.Cashfree ?? [] };
 }
 

@@ -1,15 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError } from '../transport';
+import type { RequestOptions } from '../requestOptions';
+import { RunStoppedError } from '../runControl';
+import { asNodeError, configureRun, runControlOf } from '../transport';
 
 /**
  * An operation in two steps: `read` takes and checks one item's parameters without any
  * network call, `send` talks to Cashfree. The node reads every item before it sends any,
  * so one bad parameter stops the run before a single link has been touched.
  */
-export interface ItemOperation<Request> {
+export interface ItemOperation<Request extends { options: RequestOptions }> {
 	read(context: IExecuteFunctions, itemIndex: number): Request;
 	send(this: IExecuteFunctions, request: Request, itemIndex: number): Promise<IDataObject>;
+	/**
+	 * For operations that change something at Cashfree: how to name what a successful item
+	 * did, so that a failed run can say what else was carried out before it stopped.
+	 */
+	carriedOut?: { singular: string; plural: string; verb: string; id(request: Request): string };
+	/** Whether this operation sends the Idempotency Key (a key may then not repeat across items). */
+	sendsIdempotencyKey?: boolean;
 }
 
 type Prepared<Request> = { request: Request } | { error: Error };
@@ -29,16 +39,58 @@ function errorJson(error: Error): IDataObject {
 	return json;
 }
 
+/** Shown ids are capped so that a run of thousands still gets a readable message. */
+const MAX_IDS_IN_MESSAGE = 10;
+
+/** "3 other links were cancelled before the run stopped: a, b, c", or that none was. */
+function carriedOutSentence<Request extends { options: RequestOptions }>(
+	operation: ItemOperation<Request>,
+	ids: string[],
+): string | undefined {
+	const done = operation.carriedOut;
+	if (!done) return undefined;
+	if (ids.length === 0) return `No other ${done.singular} was ${done.verb} before the run stopped.`;
+	const noun = ids.length === 1 ? `${done.singular} was` : `${done.plural} were`;
+	const shown = ids.slice(0, MAX_IDS_IN_MESSAGE).join(', ');
+	const more = ids.length > MAX_IDS_IN_MESSAGE ? ` and ${ids.length - MAX_IDS_IN_MESSAGE} more` : '';
+	return `${ids.length} other ${noun} ${done.verb} before the run stopped: ${shown}${more}.`;
+}
+
+/** The same fixed key on two items: Cashfree would answer the second with the first's result. */
+function repeatedKeyError<Request extends { options: RequestOptions }>(
+	context: IExecuteFunctions,
+	prepared: Array<Prepared<Request>>,
+	itemIndex: number,
+	firstItem: Map<string, number>,
+): Error | undefined {
+	const item = prepared[itemIndex];
+	const key = 'request' in item ? item.request.options.idempotencyKey : undefined;
+	if (key === undefined) return undefined;
+	const first = firstItem.get(key);
+	if (first === undefined) {
+		firstItem.set(key, itemIndex);
+		return undefined;
+	}
+	return new NodeOperationError(
+		context.getNode(),
+		`Invalid Idempotency Key in item ${itemIndex}: item ${first} has the same key "${key}"`,
+		{
+			itemIndex,
+			description:
+				'Each item needs its own Idempotency Key: Cashfree answers a repeated key with the first request\'s result (or refuses it), so the second item would not be carried out. Build the key from the item, e.g. cancel-{{ $json.link_id }}, or leave it empty for a key derived per item. Nothing was sent to Cashfree.',
+		},
+	);
+}
+
 /**
- * Runs `operation` over the input items, `concurrency` at a time. Output order and
- * pairedItem are those of the input, whatever order the answers come back in. Without
- * Continue On Fail the first failure stops new items from starting (those already sent
- * finish) and fails the run.
+ * Runs `operation` over the input items, Items at Once at a time. Output order and pairedItem
+ * are those of the input, whatever order the answers come back in. Without Continue On Fail
+ * the first failure stops the run at once (see RunControl): requests already sent finish,
+ * nothing else starts, and the error says what the other items carried out before it stopped.
  */
-export async function runItemOperation<Request>(
+export async function runItemOperation<Request extends { options: RequestOptions }>(
 	context: IExecuteFunctions,
 	operation: ItemOperation<Request>,
-	concurrency: number,
 ): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
 	const continueOnFail = context.continueOnFail();
@@ -50,12 +102,31 @@ export async function runItemOperation<Request>(
 			return { error: error as Error };
 		}
 	});
+	if (operation.sendsIdempotencyKey) {
+		const firstItem = new Map<string, number>();
+		prepared.forEach((_, itemIndex) => {
+			const error = repeatedKeyError(context, prepared, itemIndex, firstItem);
+			if (!error) return;
+			if (!continueOnFail) throw error;
+			prepared[itemIndex] = { error };
+		});
+	}
+	if (items.length === 0) return [];
+
+	// Run-wide settings come from the first item, as n8n nodes usually do for node-level options.
+	const first = prepared.find((item): item is { request: Request } => 'request' in item)?.request.options;
+	configureRun(context, {
+		stopOnFailure: !continueOnFail,
+		rateLimitWaitBudget: first?.rateLimitWaitBudget ?? 0,
+	});
+	const run = runControlOf(context);
 
 	const output: INodeExecutionData[] = new Array(items.length);
 	let nextItem = 0;
 	let runError: Error | undefined;
+	let failedItem: number | undefined;
 	const worker = async () => {
-		while (runError === undefined && nextItem < items.length) {
+		while (!run.stopped && runError === undefined && nextItem < items.length) {
 			const itemIndex = nextItem++;
 			const pairedItem = { item: itemIndex };
 			const item = prepared[itemIndex];
@@ -65,17 +136,38 @@ export async function runItemOperation<Request>(
 			}
 			try {
 				output[itemIndex] = { json: await operation.send.call(context, item.request, itemIndex), pairedItem };
+				run.settle(itemIndex, false);
 			} catch (error) {
+				// Not sent because another item had already failed: that item's error is the run's.
+				if (error instanceof RunStoppedError) return;
+				run.settle(itemIndex, true);
 				if (!continueOnFail) {
-					runError ??= asNodeError(context, error, itemIndex);
+					if (runError === undefined) {
+						runError = asNodeError(context, error, itemIndex);
+						failedItem = itemIndex;
+					}
 					return;
 				}
 				output[itemIndex] = { json: errorJson(error as Error), pairedItem };
 			}
 		}
 	};
-	const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, items.length));
+	const workers = Math.max(1, Math.min(first?.concurrency ?? 1, items.length));
 	await Promise.all(Array.from({ length: workers }, worker));
-	if (runError) throw runError;
+	if (runError) {
+		const ids = prepared.flatMap((item, itemIndex) =>
+			'request' in item && output[itemIndex] !== undefined && itemIndex !== failedItem && operation.carriedOut
+				? [operation.carriedOut.id(item.request)]
+				: [],
+		);
+		// With one item there is nothing else to account for.
+		const sentence = items.length > 1 ? carriedOutSentence(operation, ids) : undefined;
+		if (sentence) {
+			const described = runError as Error & { description?: string | null };
+			runError.message = `${runError.message.replace(/\.?\s*$/, '.')} ${sentence}`;
+			described.description = described.description ? `${described.description}\n${sentence}` : sentence;
+		}
+		throw runError;
+	}
 	return output;
 }

@@ -1,32 +1,23 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { safeAnswerText } from '../answerText';
+import { readOperationFlag, readRequestOptions, type RequestOptions } from '../requestOptions';
 import { asNodeError, cashfreeApiRequest, failureOf, toNodeApiError } from '../transport';
 import { validateLinkId } from '../validation';
 import type { ItemOperation } from './itemOperation';
 
 interface LinkRequest {
 	linkId: string;
-	requestId?: string;
-	idempotencyKey?: string;
-	timeout?: number;
-	maxAttempts?: number;
-	waitOnRateLimit?: boolean;
-	treatAlreadyCancelledAsSuccess?: boolean;
+	options: RequestOptions;
+	treatAlreadyCancelledAsSuccess: boolean;
 }
 
 /** Reads and checks one item's parameters; throws before anything is sent. */
 function readLinkRequest(context: IExecuteFunctions, itemIndex: number): LinkRequest {
-	const linkId = validateLinkId(context, context.getNodeParameter('linkId', itemIndex), itemIndex);
-	const options = context.getNodeParameter('additionalOptions', itemIndex, {}) as IDataObject;
 	return {
-		linkId,
-		requestId: typeof options.requestId === 'string' ? options.requestId.trim() || undefined : undefined,
-		idempotencyKey:
-			typeof options.idempotencyKey === 'string' ? options.idempotencyKey.trim() || undefined : undefined,
-		timeout: typeof options.timeout === 'number' ? options.timeout : undefined,
-		maxAttempts: typeof options.maxAttempts === 'number' ? options.maxAttempts : undefined,
-		waitOnRateLimit: options.waitOnRateLimit !== false,
-		treatAlreadyCancelledAsSuccess: options.treatAlreadyCancelledAsSuccess === true,
+		linkId: validateLinkId(context, context.getNodeParameter('linkId', itemIndex), itemIndex),
+		options: readRequestOptions(context, itemIndex),
+		treatAlreadyCancelledAsSuccess: readOperationFlag(context, 'treatAlreadyCancelledAsSuccess', itemIndex),
 	};
 }
 
@@ -35,15 +26,16 @@ function linkPath(linkId: string): string {
 	return `/links/${encodeURIComponent(linkId)}`;
 }
 
-const STATUS_EXPLANATIONS: Record<string, string> = {
-	CANCELLED: 'is already CANCELLED',
-	PAID: 'is PAID',
-	PARTIALLY_PAID: 'is PARTIALLY_PAID (a payment was made on it)',
-	EXPIRED: 'has EXPIRED',
-};
+/** Looked up as own properties only: a status such as "constructor" is not a key of ours. */
+const STATUS_EXPLANATIONS = new Map<string, string>([
+	['CANCELLED', 'is already CANCELLED'],
+	['PAID', 'is PAID'],
+	['PARTIALLY_PAID', 'is PARTIALLY_PAID (a payment was made on it)'],
+	['EXPIRED', 'has EXPIRED'],
+]);
 
 /** The options every link call hands to the transport unchanged. */
-function transportOptions({ requestId, timeout, maxAttempts, waitOnRateLimit }: LinkRequest) {
+function transportOptions({ requestId, timeout, maxAttempts, waitOnRateLimit }: RequestOptions) {
 	return { requestId, timeout, maxAttempts, waitOnRateLimit };
 }
 
@@ -54,7 +46,7 @@ export async function getPaymentLink(
 ): Promise<IDataObject> {
 	return await cashfreeApiRequest.call(
 		this,
-		{ method: 'GET', path: linkPath(request.linkId), ...transportOptions(request) },
+		{ method: 'GET', path: linkPath(request.linkId), ...transportOptions(request.options) },
 		itemIndex,
 	);
 }
@@ -62,7 +54,7 @@ export async function getPaymentLink(
 /** The link as it is now, or undefined when it cannot be read: only used to explain a refusal. */
 async function currentLink(context: IExecuteFunctions, request: LinkRequest, itemIndex: number) {
 	try {
-		return await getPaymentLink.call(context, { ...request, requestId: undefined }, itemIndex);
+		return await getPaymentLink.call(context, { ...request, options: { ...request.options, requestId: undefined } }, itemIndex);
 	} catch {
 		// The refusal itself is still reported; only the extra detail is missing.
 		return undefined;
@@ -74,11 +66,16 @@ export async function cancelPaymentLink(
 	request: LinkRequest,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const { linkId, idempotencyKey } = request;
+	const { linkId, options } = request;
 	try {
 		return await cashfreeApiRequest.call(
 			this,
-			{ method: 'POST', path: `${linkPath(linkId)}/cancel`, idempotencyKey, ...transportOptions(request) },
+			{
+				method: 'POST',
+				path: `${linkPath(linkId)}/cancel`,
+				idempotencyKey: options.idempotencyKey,
+				...transportOptions(options),
+			},
 			itemIndex,
 		);
 	} catch (error) {
@@ -95,13 +92,20 @@ export async function cancelPaymentLink(
 		}
 		const explanation =
 			status && status !== 'ACTIVE'
-				? `Payment link "${linkId}" ${STATUS_EXPLANATIONS[status] ?? `is ${status}`}; only ACTIVE links can be cancelled`
+				? `Payment link "${linkId}" ${STATUS_EXPLANATIONS.get(status) ?? `is ${safeAnswerText(status, [], 40)}`}; only ACTIVE links can be cancelled`
 				: undefined;
 		throw toNodeApiError(this, failure, itemIndex, explanation);
 	}
 }
 
-export const paymentLinkOperations: Record<string, ItemOperation<LinkRequest>> = {
-	cancel: { read: readLinkRequest, send: cancelPaymentLink },
-	get: { read: readLinkRequest, send: getPaymentLink },
-};
+const readOnly = { read: readLinkRequest };
+
+export const paymentLinkOperations = {
+	cancel: {
+		read: readLinkRequest,
+		send: cancelPaymentLink,
+		sendsIdempotencyKey: true,
+		carriedOut: { singular: 'link', plural: 'links', verb: 'cancelled', id: (request) => request.linkId },
+	},
+	get: { ...readOnly, send: getPaymentLink },
+} satisfies Record<string, ItemOperation<LinkRequest>>;

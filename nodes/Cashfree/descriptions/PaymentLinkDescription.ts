@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { IDEMPOTENCY_KEY_MAX_LENGTH, OPTION_LIMITS, REQUEST_ID_MAX_LENGTH } from '../requestOptions';
+
 const showForPaymentLink = { resource: ['paymentLink'] };
 
 /**
@@ -8,7 +10,10 @@ const showForPaymentLink = { resource: ['paymentLink'] };
  * own CPU work becomes the limit. The shared rate-limit governor keeps any concurrency within
  * Cashfree's per-minute limit.
  */
-export const DEFAULT_CONCURRENCY = 10;
+export const DEFAULT_CONCURRENCY = OPTION_LIMITS.concurrency.default;
+
+// n8n's lint wants each default written out; a test checks they equal OPTION_LIMITS.
+const { timeout, maxAttempts, concurrency, rateLimitWaitBudget } = OPTION_LIMITS;
 
 export const paymentLinkOperations: INodeProperties[] = [
 	{
@@ -62,15 +67,15 @@ export const paymentLinkFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Sent as x-idempotency-key. Cashfree answers a repeated request with the same key with the first result instead of acting twice. When empty the node derives a key per item and execution, so its own retries are always safe.',
+					`Sent as x-idempotency-key. Cashfree answers a repeated request with the same key with the first result instead of acting twice. Up to ${IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters, different for every item (build it from the item with an expression, e.g. cancel- followed by the link ID). When empty the node derives a key per item and execution, so its own retries are always safe.`,
 				displayOptions: { show: { '/operation': ['cancel'] } },
 			},
 			{
 				displayName: 'Items at Once',
 				name: 'concurrency',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 50 },
-				default: DEFAULT_CONCURRENCY,
+				typeOptions: { minValue: concurrency.min, maxValue: concurrency.max },
+				default: 10,
 				description:
 					'How many items are sent to Cashfree at the same time. Output order and item pairing stay as in the input. Set 1 to send one at a time.',
 			},
@@ -78,10 +83,19 @@ export const paymentLinkFields: INodeProperties[] = [
 				displayName: 'Max Attempts',
 				name: 'maxAttempts',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
+				typeOptions: { minValue: maxAttempts.min, maxValue: maxAttempts.max },
 				default: 3,
 				description:
 					'How many times to try a request that failed in a way that may pass on a second try: Cashfree errors 5xx, timeouts and dropped connections. Rate-limit answers (429) do not count (see Wait Out Rate Limits). Other errors are never retried.',
+			},
+			{
+				displayName: 'Rate Limit Wait Budget (Seconds)',
+				name: 'rateLimitWaitBudget',
+				type: 'number',
+				typeOptions: { minValue: rateLimitWaitBudget.min, maxValue: rateLimitWaitBudget.max },
+				default: 600,
+				description:
+					"The longest time the whole run may spend waiting out Cashfree's rate limit, all pauses together. Once it is spent, the items still waiting fail with the rate-limit error. Raise it for clean-ups of many thousands of links.",
 			},
 			{
 				displayName: 'Request ID',
@@ -89,15 +103,16 @@ export const paymentLinkFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Sent in the X-Request-ID header, to quote to Cashfree support. When empty the node sends one of its own and shows it with any error.',
+					`Sent in the X-Request-ID header, to quote to Cashfree support: up to ${REQUEST_ID_MAX_LENGTH} printable ASCII characters. When empty the node sends one of its own and shows it with any error.`,
 			},
 			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeout',
 				type: 'number',
-				typeOptions: { minValue: 1000, maxValue: 300000 },
+				typeOptions: { minValue: timeout.min, maxValue: timeout.max },
 				default: 30000,
-				description: 'How long to wait for Cashfree to answer, in milliseconds',
+				description:
+					'How long each attempt may take, from sending the request to the last byte of the answer, in milliseconds. A timed-out attempt is retried like any timeout (see Max Attempts).',
 			},
 			{
 				displayName: 'Treat Already-Cancelled Links as Success',

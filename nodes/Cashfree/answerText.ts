@@ -1,0 +1,79 @@
+/**
+ * Everything the node shows from an answer (a message, a header, an excerpt of a page, a
+ * redirect target) passes through here first: an answer may come from a hostile or broken
+ * server, so it may repeat the client secret back, or be megabytes long.
+ */
+
+/** Long enough for any message Cashfree writes, short enough to read in n8n's error panel. */
+export const MAX_ANSWER_TEXT_LENGTH = 300;
+
+const REDACTED = '[redacted]';
+
+/** C0 and C1 control characters, which would garble a message or forge a log line. */
+function isControl(character: string): boolean {
+	const code = character.charCodeAt(0);
+	return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
+/**
+ * The text as a user may see it: every occurrence of a secret replaced, whitespace and
+ * control characters folded into single spaces, and cut to `maxLength` characters with "…".
+ * Only the first `maxLength * 4` characters are ever looked at, so a 50 MB string costs
+ * no more than a short one.
+ */
+export function safeAnswerText(
+	value: unknown,
+	secrets: ReadonlyArray<string | undefined>,
+	maxLength = MAX_ANSWER_TEXT_LENGTH,
+): string {
+	if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return '';
+	let text = String(value);
+	// Keep a margin past the cut so that a secret straddling it is still found and replaced.
+	const longestSecret = Math.max(0, ...secrets.map((secret) => secret?.length ?? 0));
+	const window = maxLength * 4 + longestSecret;
+	const truncated = text.length > window;
+	if (truncated) text = text.slice(0, window);
+	for (const secret of secrets) {
+		// Cashfree's secrets are dozens of characters; a blank or tiny value would redact noise.
+		if (secret && secret.trim().length >= 4) text = text.split(secret).join(REDACTED);
+	}
+	const cleaned = Array.from(text)
+		.map((character) => (isControl(character) ? ' ' : character))
+		.join('')
+		.replace(/\s+/g, ' ')
+		.trim();
+	const characters = Array.from(cleaned);
+	if (characters.length > maxLength || truncated) {
+		return `${characters.slice(0, maxLength - 1).join('').trimEnd()}…`;
+	}
+	return cleaned;
+}
+
+/** One header value as text, or undefined (n8n gives lower-case names; arrays for repeats). */
+export function headerText(headers: unknown, name: string): string | undefined {
+	if (!headers || typeof headers !== 'object') return undefined;
+	if (!Object.prototype.hasOwnProperty.call(headers, name)) return undefined;
+	let value = (headers as Record<string, unknown>)[name];
+	if (Array.isArray(value)) value = value[0];
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/** The HTTP statuses that ask the client to go elsewhere. */
+export function isRedirectStatus(status: number | undefined): boolean {
+	return status !== undefined && status >= 300 && status < 400;
+}
+
+/**
+ * What to tell a user whose base URL (or a proxy in front of it) answered with a redirect.
+ * The node never follows one: the credential headers would go to wherever it points.
+ */
+export function redirectProblem(
+	status: number | undefined,
+	location: string | undefined,
+	secrets: ReadonlyArray<string | undefined>,
+): string {
+	const target = location ? safeAnswerText(location, secrets, 200) : '';
+	return target
+		? `the base URL redirects (HTTP ${status}) to ${target}; point the credential at the final URL`
+		: `the base URL answered with a redirect (HTTP ${status}) without saying where to; point the credential at the final URL`;
+}

@@ -1,0 +1,97 @@
+/**
+ * A server that answers the way a broken proxy or a hostile host would: redirects, trickles,
+ * endless or huge bodies, echoes of the secret, odd values. Each test gives it a handler; it
+ * records what reached it, and on 127.0.0.1 only.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SeenRequest {
+	method: string;
+	url: string;
+	headers: http.IncomingHttpHeaders;
+}
+
+export type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
+
+export interface HostileServer {
+	/** Stands for https://api.cashfree.com/pg. */
+	baseUrl: string;
+	origin: string;
+	seen: SeenRequest[];
+	/** Bytes of body written by the handler through `write` (what the client was offered). */
+	bytesWritten: number;
+	/** Connections the client closed before the handler ended the answer. */
+	closedEarly: number;
+	handle(handler: Handler): void;
+	stop(): Promise<void>;
+}
+
+export async function startHostileServer(): Promise<HostileServer> {
+	let handler: Handler = (_request, response) => response.end();
+	const timers = new Set<NodeJS.Timeout>();
+	const server = http.createServer((request, response) => {
+		state.seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
+		const write = response.write.bind(response);
+		response.write = ((chunk: unknown, ...rest: unknown[]) => {
+			state.bytesWritten += Buffer.byteLength(chunk as string | Buffer);
+			return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+		}) as typeof response.write;
+		response.on('close', () => {
+			if (!response.writableFinished) state.closedEarly++;
+		});
+		request.resume();
+		handler(request, response);
+	});
+	server.keepAliveTimeout = 1;
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	const state: HostileServer = {
+		origin: `http://127.0.0.1:${port}`,
+		baseUrl: `http://127.0.0.1:${port}/pg`,
+		seen: [],
+		bytesWritten: 0,
+		closedEarly: 0,
+		handle(next) {
+			handler = next;
+			state.seen = [];
+			state.bytesWritten = 0;
+			state.closedEarly = 0;
+		},
+		async stop() {
+			for (const timer of timers) clearInterval(timer);
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+	return state;
+}
+
+/** Writes `chunk` every `everyMs` until the client goes away or `maxMs` passes (tests must end). */
+export function writeForever(
+	response: http.ServerResponse,
+	chunk: string | Buffer,
+	everyMs: number,
+	maxMs = 60000,
+): void {
+	const started = Date.now();
+	const pump = () => {
+		if (response.destroyed || response.writableEnded) return;
+		if (Date.now() - started > maxMs) {
+			response.end();
+			return;
+		}
+		const more = response.write(chunk);
+		if (everyMs > 0) setTimeout(pump, everyMs);
+		else if (more) setImmediate(pump);
+		else response.once('drain', pump);
+	};
+	response.on('close', () => {});
+	pump();
+}
+
+/** A JSON answer, with Cashfree's headers unless overridden. */
+export function json(response: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) {
+	response.writeHead(status, { 'content-type': 'application/json', ...headers });
+	response.end(JSON.stringify(body));
+}
