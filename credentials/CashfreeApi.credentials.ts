@@ -1,7 +1,6 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -16,15 +15,6 @@ export interface CashfreeCredentials {
 	baseUrl?: string;
 	apiVersion: string;
 }
-
-/**
- * The credential test can only name its host with an expression; the node's transport maps
- * the same choice in code (resolveBaseUrl), from the same two constants.
- */
-const BASE_URL_EXPRESSION = `={{ $credentials.environment === 'custom' ? String($credentials.baseUrl).trim().replace(/\\/+$/, '') : $credentials.environment === 'production' ? '${CASHFREE_PRODUCTION_BASE_URL}' : '${CASHFREE_SANDBOX_BASE_URL}' }}`;
-
-/** A link id that cannot exist (Cashfree link ids may not contain '.'), used only to check the keys. */
-const CREDENTIAL_CHECK_PATH = '/links/n8n.credential.check';
 
 export class CashfreeApi implements ICredentialType {
 	name = 'cashfreeApi';
@@ -85,7 +75,8 @@ export class CashfreeApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'http://127.0.0.1:8787/pg',
-			description: 'The URL that stands for https://api.cashfree.com/pg, without a trailing slash',
+			description:
+				'The URL that stands for https://api.cashfree.com/pg: http:// or https://, without user name, password, query or fragment',
 			displayOptions: {
 				show: {
 					environment: ['custom'],
@@ -106,6 +97,11 @@ export class CashfreeApi implements ICredentialType {
 		},
 	];
 
+	/**
+	 * The node's requests carry these headers. The Test button (credentialTest.ts, run by n8n
+	 * through the node's `testedBy`) sends the same three itself, so that it can refuse to
+	 * follow redirects and bound the answer, which a declarative test cannot.
+	 */
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
@@ -115,46 +111,5 @@ export class CashfreeApi implements ICredentialType {
 				'x-api-version': '={{$credentials.apiVersion}}',
 			},
 		},
-	};
-
-	/**
-	 * Cashfree has no "who am I" endpoint, so the test fetches a link that cannot exist:
-	 * good keys get 404 (not found), bad keys get 401. HTTP errors are not thrown so that the
-	 * rules below can tell the two apart by Cashfree's error type.
-	 */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: BASE_URL_EXPRESSION,
-			url: CREDENTIAL_CHECK_PATH,
-			method: 'GET',
-			ignoreHttpStatusErrors: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'type',
-					value: 'authentication_error',
-					message:
-						'Cashfree rejected the Client ID or Client Secret. Check that both keys belong to the selected environment.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'type',
-					value: 'rate_limit_error',
-					message: 'Cashfree is rate limiting these keys right now. Try again in a minute.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'type',
-					value: 'api_error',
-					message: 'Cashfree could not check the keys because of an error on its side. Try again later.',
-				},
-			},
-		],
 	};
 }

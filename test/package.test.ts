@@ -46,7 +46,7 @@ describe('the package, as n8n and npm see it', () => {
 		const node = engine.nodeTypes.getByNameAndVersion('n8n-nodes-cashfree.cashfree');
 		const { description } = node;
 		expect(description.usableAsTool).toBe(true);
-		expect(description.credentials).toEqual([{ name: 'cashfreeApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: 'cashfreeApi', required: true, testedBy: 'cashfreeApiCredentialTest' }]);
 		expect(description.codex?.categories).toEqual(['Finance & Accounting']);
 		const names = description.properties.map((property) => property.name);
 		expect(names).toEqual(expect.arrayContaining(['resource', 'operation', 'linkId', 'additionalOptions']));

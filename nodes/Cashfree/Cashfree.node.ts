@@ -8,15 +8,17 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { paymentLinkOperations } from './actions/paymentLink';
 import { runItemOperation, type ItemOperation } from './actions/itemOperation';
+import type { RequestOptions } from './requestOptions';
+import { cashfreeApiCredentialTest } from './credentialTest';
 import {
-	DEFAULT_CONCURRENCY,
 	paymentLinkFields,
 	paymentLinkOperations as paymentLinkOperationProperties,
 } from './descriptions/PaymentLinkDescription';
 
 /** resource → operation → implementation; the description files list the same names. */
-const operationsByResource: Record<string, Record<string, ItemOperation<unknown>>> = {
-	paymentLink: paymentLinkOperations as Record<string, ItemOperation<unknown>>,
+type AnyItemOperation = ItemOperation<{ options: RequestOptions }>;
+const operationsByResource: Record<string, Record<string, AnyItemOperation>> = {
+	paymentLink: paymentLinkOperations as unknown as Record<string, AnyItemOperation>,
 };
 
 export class Cashfree implements INodeType {
@@ -33,7 +35,7 @@ export class Cashfree implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'cashfreeApi', required: true }],
+		credentials: [{ name: 'cashfreeApi', required: true, testedBy: 'cashfreeApiCredentialTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -48,6 +50,8 @@ export class Cashfree implements INodeType {
 		],
 	};
 
+	methods = { credentialTest: { cashfreeApiCredentialTest } };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
@@ -55,7 +59,6 @@ export class Cashfree implements INodeType {
 		if (!implementation) {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 		}
-		const concurrency = this.getNodeParameter('additionalOptions.concurrency', 0, DEFAULT_CONCURRENCY) as number;
-		return [await runItemOperation(this, implementation, concurrency)];
+		return [await runItemOperation(this, implementation)];
 	}
 }

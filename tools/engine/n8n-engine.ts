@@ -4,7 +4,7 @@
  * n8n's PackageDirectoryLoader (through the `n8n` attribute of package.json), credentials
  * are stored encrypted with n8n's Credentials class and resolved like n8n's CredentialsHelper
  * does (defaults applied, the generic `authenticate` block evaluated as expressions), and the
- * credential Test button is reproduced with n8n's RoutingNode as n8n's CredentialsTester does.
+ * credential Test button runs the node's test function as n8n's CredentialsTester does.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,26 +24,27 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import {
 	Cipher,
+	CredentialTestContext,
 	Credentials,
 	EncryptionKeyProxy,
 	ErrorReporter,
-	ExecuteContext,
 	ExecutionLifecycleHooks,
 	getAdditionalKeys,
 	PackageDirectoryLoader,
-	RoutingNode,
 	WorkflowExecute,
 } from 'n8n-core';
 import {
-	createEmptyRunExecutionData,
 	createRunExecutionData,
 	ICredentialsHelper,
 	LoggerProxy,
 	NodeHelpers,
+	VersionedNodeType,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentialsDecrypted,
 	type ICredentialsExpressionResolveValues,
+	type ICredentialTestFunction,
+	type ICredentialTestFunctions,
 	type ICredentialType,
 	type IDataObject,
 	type IHttpRequestOptions,
@@ -257,6 +258,8 @@ export interface RunResult {
 	outputs: Record<string, INodeExecutionData[]>;
 	/** The error that stopped the workflow, if any. */
 	error?: Error;
+	/** With `cancelAfterMs`: when the last node's own work ended (n8n reports cancellation at once). */
+	nodeSettledAt?: number;
 }
 
 export interface CredentialInput {
@@ -318,7 +321,11 @@ export class N8nEngine {
 	async run(
 		workflow: Pick<IWorkflowBase, 'nodes' | 'connections'> & Partial<IWorkflowBase>,
 		items: INodeExecutionData[] = [{ json: {} }],
-		{ startNode, mode = 'manual' }: { startNode?: string; mode?: WorkflowExecuteMode } = {},
+		{
+			startNode,
+			mode = 'manual',
+			cancelAfterMs,
+		}: { startNode?: string; mode?: WorkflowExecuteMode; cancelAfterMs?: number } = {},
 	): Promise<RunResult> {
 		const workflowData: IWorkflowBase = {
 			id: workflow.id ?? 'workflow-1',
@@ -353,7 +360,20 @@ export class N8nEngine {
 			executionData: { nodeExecutionStack: [{ node: start, data: { main: [items] }, source: null }] },
 		});
 		const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
-		await execution.processRunExecutionData(instance);
+		const running = execution.processRunExecutionData(instance);
+		if (cancelAfterMs !== undefined) {
+			// n8n reports a cancelled run as finished at once; its promise still settles when the
+			// running node's own work has ended (it does not reject on cancel).
+			let nodeSettledAt: number | undefined;
+			const nodeSettled = running.then(() => {
+				nodeSettledAt = Date.now();
+			});
+			setTimeout(() => running.cancel(), cancelAfterMs);
+			const run = await finished;
+			await Promise.race([nodeSettled, new Promise((resolve) => setTimeout(resolve, 20000))]);
+			return { run, outputs: {}, error: run.data.resultData.error, nodeSettledAt };
+		}
+		await running;
 		const run = await finished;
 
 		const outputs: Record<string, INodeExecutionData[]> = {};
@@ -364,107 +384,61 @@ export class N8nEngine {
 		return { run, outputs, error: run.data.resultData.error };
 	}
 
-	/** Evaluates an expression of a credential (like the test request's baseURL) as n8n does. */
-	evaluateCredentialExpression(expression: string, credentials: ICredentialDataDecryptedObject): unknown {
-		const node: INode = {
-			id: 'expression',
-			name: 'Expression',
-			type: `${this.packageName}.cashfree`,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		};
-		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
-		return workflow.expression.getSimpleParameterValue(node, expression, 'internal', { $credentials: credentials });
-	}
-
-	/** The credential's Test button, as n8n's CredentialsTester runs a declarative test. */
+	/**
+	 * The credential's Test button, as n8n's CredentialsTester runs a test a node provides
+	 * (`testedBy`): the function from the node's `methods.credentialTest`, called with n8n-core's
+	 * CredentialTestContext and the decrypted data with the type's defaults applied.
+	 */
 	async testCredential(input: CredentialInput): Promise<INodeCredentialTestResult> {
 		const type = input.type ?? 'cashfreeApi';
-		const credentialType = this.credentialsHelper.credentialType(type);
-		const testRequest = credentialType.test;
-		if (!testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+		const testFunction = this.credentialTestFunction(type);
+		if (!testFunction) return { status: 'Error', message: 'No testing function found for this credential.' };
 		const decrypted: ICredentialsDecrypted = {
 			id: input.id ?? 'cred-test',
 			name: input.name ?? 'test',
 			type,
 			data: this.credentialsHelper.applyDefaults(type, input.data),
 		};
-		const testNodeType: INodeType = {
-			description: {
-				displayName: 'Credential test',
-				name: 'n8n-nodes-base.noOp',
-				group: ['transform'],
-				version: 1,
-				description: '',
-				defaults: {},
-				inputs: [],
-				outputs: [],
-				credentials: [{ name: type, required: true }],
-				properties: [
-					{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
-				],
-			},
-		};
-		const node: INode = {
-			id: 'temp',
-			name: 'Temp-Node',
-			type: testNodeType.description.name,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-			credentials: { [type]: { id: decrypted.id, name: decrypted.name } },
-		};
-		const workflow = new Workflow({
-			nodes: [node],
-			connections: {},
-			active: false,
-			nodeTypes: {
-				getByName: () => testNodeType,
-				getByNameAndVersion: () => testNodeType,
-				getKnownTypes: () => ({}),
-			},
-		});
+		return await testFunction.call(this.credentialTestContext(), decrypted);
+	}
+
+	/** The `this` n8n gives a credential test function. */
+	credentialTestContext(): ICredentialTestFunctions {
 		const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', {} as IWorkflowBase);
-		const context = new ExecuteContext(
-			workflow,
-			node,
-			this.additionalData(hooks, 'credential-test', 'credential-test'),
-			'internal',
-			createEmptyRunExecutionData(),
-			0,
-			[],
-			{ main: [[{ json: {} }]] },
-			{ node, data: {}, source: null },
-			[],
-		);
-		let response: INodeExecutionData[][] | null | undefined;
-		try {
-			response = await new RoutingNode(context, testNodeType, decrypted).runNode();
-		} catch (error) {
-			const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }).cause;
-			if (cause?.response) {
-				for (const rule of testRequest.rules ?? []) {
-					if (rule.type === 'responseCode' && rule.properties.value === cause.response.status) {
-						return { status: 'Error', message: rule.properties.message };
+		return new CredentialTestContext(this.additionalData(hooks, 'credential-test', 'credential-test'));
+	}
+
+	/**
+	 * CredentialsTester.getCredentialTestFunction: a declarative `test` on the credential type
+	 * comes first; otherwise the first node (newest version first) that names this credential
+	 * with a `testedBy` string provides the function. The declarative path is not reproduced,
+	 * as no credential of this package has one any more.
+	 */
+	credentialTestFunction(type: string): ICredentialTestFunction | undefined {
+		if (this.credentialsHelper.credentialType(type).test) {
+			throw new Error(`Credential type ${type} has a declarative test; this harness only runs tests named by testedBy`);
+		}
+		for (const nodeName of this.loader.known.credentials[type]?.supportedNodes ?? []) {
+			const node = this.nodeTypes.getByName(`${this.packageName}.${nodeName}`);
+			const versions: INodeType[] =
+				node instanceof VersionedNodeType
+					? Object.keys(node.nodeVersions)
+							.sort()
+							.reverse()
+							.map((version) => node.nodeVersions[Number(version)])
+					: [node as INodeType];
+			for (const nodeType of versions) {
+				for (const { name, testedBy } of nodeType.description.credentials ?? []) {
+					if (name !== type || !testedBy) continue;
+					if (typeof testedBy !== 'string') {
+						throw new Error(`Node ${nodeName} tests ${type} with a request description; this harness only runs test functions`);
 					}
+					const testFunction = nodeType.methods?.credentialTest?.[testedBy];
+					if (testFunction) return testFunction;
 				}
-				return {
-					status: 'Error',
-					message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}`,
-				};
-			}
-			if (cause?.code) return { status: 'Error', message: cause.code };
-			return { status: 'Error', message: String((error as Error).message) };
-		}
-		for (const rule of testRequest.rules ?? []) {
-			if (rule.type !== 'responseSuccessBody') continue;
-			const body = response?.[0]?.[0]?.json ?? {};
-			if (body[rule.properties.key] === rule.properties.value) {
-				return { status: 'Error', message: rule.properties.message };
 			}
 		}
-		return { status: 'OK', message: 'Connection successful!' };
+		return undefined;
 	}
 
 	private additionalData(

@@ -1,0 +1,236 @@
+import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+
+import type { CashfreeCredentials } from '../../credentials/CashfreeApi.credentials';
+import { discardAnswerBody, readAnswerBody, type AnswerBody } from './answerBody';
+import { headerText, isRedirectStatus, redirectProblem, safeAnswerText } from './answerText';
+import type { ResponseHeaders } from './rateLimit';
+import { parseBaseUrl } from './baseUrl';
+
+/**
+ * Cashfree has no "who am I" endpoint, so the Test fetches a link that cannot exist (link ids
+ * may not contain '.'): good keys get Cashfree's 404 "not found", wrong keys its 401.
+ */
+export const CREDENTIAL_CHECK_PATH = '/links/n8n.credential.check';
+
+export interface CredentialTestLimits {
+	/** From sending the request to the last byte read: the Test button must come back. */
+	deadlineMs: number;
+	/** Cashfree's error answers are a few hundred bytes; an endless body must not fill memory. */
+	maxBodyBytes: number;
+}
+
+export const CREDENTIAL_TEST_LIMITS: Readonly<CredentialTestLimits> = { deadlineMs: 10_000, maxBodyBytes: 64 * 1024 };
+
+/** What the user reads for the outcomes n8n users already know from this credential. */
+export const CREDENTIAL_TEST_MESSAGES = {
+	success: 'Connection successful!',
+	rejected: 'Cashfree rejected the Client ID or Client Secret. Check that both keys belong to the selected environment.',
+	rateLimited: 'Cashfree is rate limiting these keys right now. Try again in a minute.',
+	cashfreeFailed: 'Cashfree could not check the keys because of an error on its side. Try again later.',
+} as const;
+
+const NOT_CHECKED = 'The keys were not checked:';
+const CHECK_BASE_URL = 'Check Environment and Base URL in the credential, and any proxy between n8n and Cashfree.';
+const EXCERPT_LENGTH = 160;
+
+/** n8n's legacy request with resolveWithFullResponse. */
+interface FullResponse {
+	statusCode?: number;
+	headers?: unknown;
+	body?: unknown;
+}
+
+interface CashfreeError {
+	type: string;
+	code?: string;
+	message: string;
+}
+
+class DeadlineExceeded extends Error {}
+
+function beforeDeadline<T>(work: Promise<T>, deadline: AbortSignal): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		const onDeadline = () => reject(new DeadlineExceeded());
+		if (deadline.aborted) return onDeadline();
+		deadline.addEventListener('abort', onDeadline, { once: true });
+		work.then(
+			(value) => {
+				deadline.removeEventListener('abort', onDeadline);
+				resolve(value);
+			},
+			(error: unknown) => {
+				deadline.removeEventListener('abort', onDeadline);
+				reject(error);
+			},
+		);
+	});
+}
+
+/** Cashfree's error body: `{ message, code, type }` (https://www.cashfree.com/docs/api-reference/payments/errors). */
+function asCashfreeError(value: unknown): CashfreeError | undefined {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+	const { type, code, message } = value as Record<string, unknown>;
+	if (typeof type !== 'string' || !type || typeof message !== 'string') return undefined;
+	if (code !== undefined && typeof code !== 'string') return undefined;
+	return { type, code, message };
+}
+
+/**
+ * The one answer that proves the keys: Cashfree's 404 for a missing resource (its OpenAPI
+ * gives type invalid_request_error and a `…_not_found` code, the simulator `link_not_found`).
+ * `url_not_found` is the "no API at this path" answer: the path is wrong, the keys unchecked.
+ */
+function isMissingLinkAnswer(status: number, error: CashfreeError | undefined): boolean {
+	return (
+		status === 404 &&
+		error?.type === 'invalid_request_error' &&
+		typeof error.code === 'string' &&
+		error.code.endsWith('_not_found') &&
+		error.code !== 'url_not_found' &&
+		error.message.length > 0
+	);
+}
+
+function inSeconds(milliseconds: number): string {
+	return Number.isInteger(milliseconds / 1000) ? String(milliseconds / 1000) : (milliseconds / 1000).toFixed(1);
+}
+
+function networkProblem(error: unknown, limits: CredentialTestLimits, secrets: string[]): string {
+	const seconds = inSeconds(limits.deadlineMs);
+	if (error instanceof DeadlineExceeded) {
+		return `The base URL did not answer within ${seconds} seconds. ${CHECK_BASE_URL}`;
+	}
+	const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+	const networkCode = typeof code === 'string' ? safeAnswerText(code, secrets, 40) : '';
+	switch (networkCode) {
+		case 'ECONNREFUSED':
+			return `Could not connect to the base URL: connection refused (ECONNREFUSED). ${CHECK_BASE_URL}`;
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return `The host name of the base URL could not be resolved (${networkCode}). Check Base URL, and that n8n can reach it.`;
+		case 'ECONNABORTED':
+		case 'ETIMEDOUT':
+			return `The base URL did not answer within ${seconds} seconds (${networkCode}). ${CHECK_BASE_URL}`;
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return `The connection to the base URL closed before an answer arrived (${networkCode}). ${CHECK_BASE_URL}`;
+	}
+	const detail = safeAnswerText(message, secrets, EXCERPT_LENGTH);
+	if (networkCode.includes('CERT') || networkCode.startsWith('ERR_TLS') || networkCode.startsWith('ERR_SSL')) {
+		return `The TLS certificate of the base URL was not accepted (${networkCode}${detail ? `: ${detail}` : ''}).`;
+	}
+	const what = [networkCode, detail].filter(Boolean).join(': ');
+	return `Could not reach the base URL${what ? ` (${what})` : ''}. ${CHECK_BASE_URL}`;
+}
+
+function answerProblem(
+	status: number,
+	body: AnswerBody,
+	limits: CredentialTestLimits,
+	secrets: string[],
+): string {
+	const json = body.kind === 'json' ? body.value : undefined;
+	const error = asCashfreeError(json);
+	if (error?.type === 'authentication_error' && status === 401) return CREDENTIAL_TEST_MESSAGES.rejected;
+	if (error?.type === 'rate_limit_error' && status === 429) return CREDENTIAL_TEST_MESSAGES.rateLimited;
+	if (error?.type === 'api_error' && status >= 500) return CREDENTIAL_TEST_MESSAGES.cashfreeFailed;
+	if (error) {
+		const said = [error.code, error.message]
+			.map((part) => safeAnswerText(part, secrets, EXCERPT_LENGTH))
+			.filter(Boolean)
+			.join(': ');
+		return `${NOT_CHECKED} the base URL answered HTTP ${status} (${said}) instead of Cashfree's "not found" for a link that cannot exist. ${CHECK_BASE_URL}`;
+	}
+	const excerpt = safeAnswerText(body.kind === 'text' ? body.start : JSON.stringify(json), secrets, EXCERPT_LENGTH);
+	if (body.kind === 'text' && body.cutAtLimit) {
+		const kilobytes = Math.round(limits.maxBodyBytes / 1024);
+		return `${NOT_CHECKED} the base URL answered HTTP ${status} with a body larger than ${kilobytes} KB, which is not Cashfree's answer; it starts with: ${excerpt}. ${CHECK_BASE_URL}`;
+	}
+	if (!excerpt) return `${NOT_CHECKED} the base URL answered HTTP ${status} with an empty body, which is not Cashfree's answer. ${CHECK_BASE_URL}`;
+	if (json !== undefined) {
+		return `${NOT_CHECKED} the base URL answered HTTP ${status} with JSON that is not Cashfree's error format: ${excerpt}. ${CHECK_BASE_URL}`;
+	}
+	return `${NOT_CHECKED} the base URL answered HTTP ${status} with a body that is not JSON, so not Cashfree's answer; it starts with: ${excerpt}. ${CHECK_BASE_URL}`;
+}
+
+function failed(message: string): INodeCredentialTestResult {
+	return { status: 'Error', message };
+}
+
+/**
+ * The credential's Test button (registered on the node, named by the node's `testedBy`).
+ *
+ * It passes only on Cashfree's own answer. Redirects are never followed: n8n's request layer
+ * would resend the x-client-id and x-client-secret headers to wherever one points. The answer
+ * is taken as a stream so that a deadline and a size cap bound it; n8n's request options have
+ * neither (the timeout is idle time, and n8n sets no maximum content length).
+ */
+export function createCashfreeApiCredentialTest(limits: CredentialTestLimits = CREDENTIAL_TEST_LIMITS) {
+	return async function cashfreeApiCredentialTest(
+		this: ICredentialTestFunctions,
+		credential: ICredentialsDecrypted,
+	): Promise<INodeCredentialTestResult> {
+		const data = (credential.data ?? {}) as unknown as Partial<CashfreeCredentials>;
+		const parsed = parseBaseUrl(data as CashfreeCredentials);
+		if ('problem' in parsed) return failed(parsed.problem);
+		const secrets = typeof data.clientSecret === 'string' ? [data.clientSecret] : [];
+		const deadline = AbortSignal.timeout(limits.deadlineMs);
+		const options = {
+			method: 'GET',
+			uri: `${parsed.baseUrl}${CREDENTIAL_CHECK_PATH}`,
+			headers: {
+				accept: 'application/json',
+				'x-client-id': String(data.clientId ?? ''),
+				'x-client-secret': String(data.clientSecret ?? ''),
+				'x-api-version': String(data.apiVersion ?? ''),
+			},
+			followRedirect: false,
+			followAllRedirects: false,
+			maxRedirects: 0,
+			// Every status comes back as an answer to classify, not as an error to pick apart.
+			simple: false,
+			resolveWithFullResponse: true,
+			json: false,
+			useStream: true,
+			// Bounds the wait for the status line (a wall-clock timer until headers arrive).
+			timeout: limits.deadlineMs,
+		};
+		// A credential test context offers only the legacy `request` helper, no httpRequest.
+		const { helpers } = this;
+		// Started inside a promise so that even a synchronous throw becomes an answer to report.
+		const pending = Promise.resolve().then(async () => (await helpers.request(options)) as FullResponse);
+		let response: FullResponse;
+		try {
+			response = await beforeDeadline(pending, deadline);
+		} catch (error) {
+			if (error instanceof DeadlineExceeded) void pending.then((late) => discardAnswerBody(late?.body), () => undefined);
+			return failed(networkProblem(error, limits, secrets));
+		}
+		const status = Number(response?.statusCode);
+		if (isRedirectStatus(status)) {
+			discardAnswerBody(response.body);
+			return failed(`${NOT_CHECKED} ${redirectProblem(status, headerText(response.headers, 'location'), secrets)}.`);
+		}
+		let body: AnswerBody;
+		try {
+			body = await readAnswerBody(response.body, response.headers as ResponseHeaders, {
+				limit: limits.maxBodyBytes,
+				overLimit: 'excerpt',
+				signal: deadline,
+			});
+		} catch (error) {
+			if (deadline.aborted) {
+				const seconds = inSeconds(limits.deadlineMs);
+				return failed(
+					`${NOT_CHECKED} the base URL answered HTTP ${status} but did not finish its answer within ${seconds} seconds, which is not Cashfree's answer. ${CHECK_BASE_URL}`,
+				);
+			}
+			return failed(networkProblem(error, limits, secrets));
+		}
+		const json = body.kind === 'json' ? body.value : undefined;
+		if (isMissingLinkAnswer(status, asCashfreeError(json))) return { status: 'OK', message: CREDENTIAL_TEST_MESSAGES.success };
+		return failed(answerProblem(status, body, limits, secrets));
+	};
+}
+
+export const cashfreeApiCredentialTest = createCashfreeApiCredentialTest();
