@@ -291,7 +291,10 @@ export async function cashfreeApiRequest(
 			attempt.headers,
 			attempt.ok ? attempt.statusCode : attempt.failure.httpStatus,
 		);
-		if (attempt.ok) return successBody(this, attempt, requestId, secrets, itemIndex);
+		if (attempt.ok) {
+			const outcome = successBody(attempt, requestId, secrets);
+			return 'failure' in outcome ? throwFinal(outcome.failure) : outcome.json;
+		}
 
 		const failure = attempt.failure;
 		if (failure.httpStatus === 429) {
@@ -339,28 +342,24 @@ function rateLimitFailure(state: ExecutionState, requestId: string): CashfreeFai
 	);
 }
 
-/** A success answer: a JSON object, with any echo of the secret taken out. */
+/** A success answer: a JSON object, with any echo of the secret taken out; or why it is not one. */
 function successBody(
-	context: IExecuteFunctions,
 	attempt: Extract<Attempt, { ok: true }>,
 	requestId: string,
 	secrets: string[],
-	itemIndex: number,
-): IDataObject {
+): { json: IDataObject } | { failure: CashfreeFailure } {
 	const body = attempt.body;
 	if (body.kind !== 'json' || body.value === null || typeof body.value !== 'object' || Array.isArray(body.value)) {
-		throw toNodeApiError(
-			context,
-			{
+		return {
+			failure: {
 				message: 'Cashfree answered with a body that is not JSON',
 				requestId: safeAnswerText(headerText(attempt.headers, 'x-request-id'), secrets, 128) || requestId,
 				bodyExcerpt: safeAnswerText(body.kind === 'text' ? body.start : JSON.stringify(body.value), secrets, 120),
 				httpStatus: attempt.statusCode,
 			},
-			itemIndex,
-		);
+		};
 	}
-	return redactSecrets(body.value, secrets) as IDataObject;
+	return { json: redactSecrets(body.value, secrets) as IDataObject };
 }
 
 /** A server that repeats the secret back must not put it into an output item. */
@@ -388,8 +387,9 @@ function redactSecrets(value: unknown, secrets: string[]): unknown {
 }
 
 /** Operations throw n8n errors already; anything else (a bug) still reaches n8n as one. */
-export function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
-	return error instanceof NodeError
+export function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError | RunStoppedError {
+	// RunStoppedError passes unchanged: the item runner must tell "not sent" from "failed".
+	return error instanceof NodeError || error instanceof RunStoppedError
 		? error
 		: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }

@@ -370,7 +370,9 @@ export class N8nEngine {
 			});
 			setTimeout(() => running.cancel(), cancelAfterMs);
 			const run = await finished;
-			await Promise.race([nodeSettled, new Promise((resolve) => setTimeout(resolve, 20000))]);
+			let giveUp: NodeJS.Timeout | undefined;
+			await Promise.race([nodeSettled, new Promise((resolve) => (giveUp = setTimeout(resolve, 20000)))]);
+			clearTimeout(giveUp);
 			return { run, outputs: {}, error: run.data.resultData.error, nodeSettledAt };
 		}
 		await running;
