@@ -29,7 +29,6 @@ export interface HostileServer {
 
 export async function startHostileServer(): Promise<HostileServer> {
 	let handler: Handler = (_request, response) => response.end();
-	const timers = new Set<NodeJS.Timeout>();
 	const server = http.createServer((request, response) => {
 		state.seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
 		const write = response.write.bind(response);
@@ -59,7 +58,6 @@ export async function startHostileServer(): Promise<HostileServer> {
 			state.closedEarly = 0;
 		},
 		async stop() {
-			for (const timer of timers) clearInterval(timer);
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},
@@ -86,7 +84,6 @@ export function writeForever(
 		else if (more) setImmediate(pump);
 		else response.once('drain', pump);
 	};
-	response.on('close', () => {});
 	pump();
 }
 
