@@ -9,10 +9,14 @@ export const MAX_ANSWER_TEXT_LENGTH = 300;
 
 const REDACTED = '[redacted]';
 
-/** C0 and C1 control characters, which would garble a message or forge a log line. */
+/** C0 and C1 control characters (tab and newline included), DEL: they garble a message or forge a log line. */
 function isControl(character: string): boolean {
 	const code = character.charCodeAt(0);
 	return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
+export function hasControlCharacter(text: string): boolean {
+	return Array.from(text).some(isControl);
 }
 
 /**

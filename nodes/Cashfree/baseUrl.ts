@@ -3,18 +3,10 @@ import {
 	CASHFREE_SANDBOX_BASE_URL,
 	type CashfreeCredentials,
 } from '../../credentials/CashfreeApi.credentials';
+import { hasControlCharacter } from './answerText';
 
 /** Either the URL every request is built on, or a sentence telling the user what to fix. */
 export type BaseUrlResult = { baseUrl: string } | { problem: string };
-
-/** Tab, newline and the other C0 controls, DEL and the C1 controls. */
-function hasControlCharacter(text: string): boolean {
-	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
-	}
-	return false;
-}
 
 /**
  * The one rule for where Cashfree requests go, used by the node and by the credential's Test,

@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import type { CashfreeCredentials } from '../../credentials/CashfreeApi.credentials';
-import { discardAnswerBody, readAnswerBody, type AnswerBody } from './answerBody';
+import { discardAnswerBody, MAX_ERROR_ANSWER_BYTES, readAnswerBody, type AnswerBody } from './answerBody';
 import { headerText, isRedirectStatus, redirectProblem, safeAnswerText } from './answerText';
 import type { ResponseHeaders } from './rateLimit';
 import { parseBaseUrl } from './baseUrl';
@@ -19,7 +19,7 @@ export interface CredentialTestLimits {
 	maxBodyBytes: number;
 }
 
-export const CREDENTIAL_TEST_LIMITS: Readonly<CredentialTestLimits> = { deadlineMs: 10_000, maxBodyBytes: 64 * 1024 };
+export const CREDENTIAL_TEST_LIMITS: Readonly<CredentialTestLimits> = { deadlineMs: 10_000, maxBodyBytes: MAX_ERROR_ANSWER_BYTES };
 
 /** What the user reads for the outcomes n8n users already know from this credential. */
 export const CREDENTIAL_TEST_MESSAGES = {

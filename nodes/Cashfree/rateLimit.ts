@@ -132,8 +132,8 @@ export class RateLimitGovernor {
 		this.wakeAll();
 	}
 
-	/** Ends every wait, e.g. when the run stops; their signals say why. */
-	wakeAll(): void {
+	/** Lets every request waiting for an answer look again at the budget. */
+	private wakeAll(): void {
 		const waiting = this.waiting;
 		this.waiting = [];
 		for (const wake of waiting) wake();

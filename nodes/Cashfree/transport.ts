@@ -68,6 +68,8 @@ interface ExecutionState {
 	credentials: Promise<ICredentialsDecrypted>;
 	governor: RateLimitGovernor;
 	run: RunControl;
+	/** Ends every wait (rate-limit pause, backoff): the execution was cancelled or the run stopped. */
+	waitSignal: AbortSignal;
 	/** The last 429 seen, for the items still waiting when the rate-limit budget runs out. */
 	lastRateLimitFailure?: CashfreeFailure;
 }
@@ -82,6 +84,7 @@ const executionStates = new WeakMap<IExecuteFunctions, ExecutionState>();
 function executionState(context: IExecuteFunctions): ExecutionState {
 	let state = executionStates.get(context);
 	if (!state) {
+		const run = new RunControl();
 		const reference = context.getNode().credentials?.cashfreeApi;
 		state = {
 			credentials: context.getCredentials<CashfreeCredentials>('cashfreeApi').then((data) => ({
@@ -91,7 +94,8 @@ function executionState(context: IExecuteFunctions): ExecutionState {
 				data: data as unknown as ICredentialsDecrypted['data'],
 			})),
 			governor: new RateLimitGovernor(OPTION_LIMITS.rateLimitWaitBudget.default),
-			run: new RunControl(),
+			run,
+			waitSignal: anySignal(run.stopSignal, context.getExecutionCancelSignal?.()),
 		};
 		executionStates.set(context, state);
 	}
@@ -138,9 +142,9 @@ function backoffMs(attempt: number): number {
 	return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-function anySignal(signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
-	const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
-	return present.length <= 1 ? present[0] : AbortSignal.any(present);
+function anySignal(first: AbortSignal, ...others: Array<AbortSignal | undefined>): AbortSignal {
+	const present = others.filter((signal): signal is AbortSignal => signal !== undefined);
+	return present.length === 0 ? first : AbortSignal.any([first, ...present]);
 }
 
 /**
@@ -178,7 +182,7 @@ async function sendOnce(
 ): Promise<Attempt> {
 	const deadline = AbortSignal.timeout(timeout);
 	const cancelSignal = context.getExecutionCancelSignal?.();
-	const signal = anySignal([deadline, cancelSignal]) as AbortSignal;
+	const signal = anySignal(deadline, cancelSignal);
 	const failed = (failure: CashfreeFailure, headers?: ResponseHeaders): Attempt => {
 		if (cancelSignal?.aborted) {
 			throw new ExecutionCancelledError(context.getNode(), 'The execution was cancelled', { itemIndex });
@@ -257,7 +261,6 @@ export async function cashfreeApiRequest(
 		encoding: 'stream',
 	};
 	const maxAttempts = request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-	const waitSignal = anySignal([this.getExecutionCancelSignal?.(), state.run.stopSignal]);
 	const throwFinal = (failure: CashfreeFailure): never => {
 		// From the refusal on, no other item starts a request until this one has settled.
 		state.run.hold(itemIndex);
@@ -269,7 +272,7 @@ export async function cashfreeApiRequest(
 	for (;;) {
 		await state.run.mayStart(itemIndex);
 		try {
-			await state.governor.acquire(waitSignal);
+			await state.governor.acquire(state.waitSignal);
 		} catch (error) {
 			if (error instanceof RateLimitBudgetSpentError) {
 				throwFinal({ ...rateLimitFailure(state, requestId), rateLimitWaitBudget: error.budgetSeconds });
@@ -317,7 +320,7 @@ export async function cashfreeApiRequest(
 		// A 429 pauses every item in the governor; other failures back off this item alone.
 		if (failure.httpStatus !== 429) {
 			try {
-				await pause(backoffMs(attempts), waitSignal);
+				await pause(backoffMs(attempts), state.waitSignal);
 			} catch {
 				throw waitEnded(this, state, itemIndex);
 			}
@@ -551,7 +554,6 @@ function hintFor(failure: CashfreeFailure): string {
 
 function headlineFor(failure: CashfreeFailure): string {
 	if (failure.answerLimit !== undefined) return `Cashfree's answer is too large: ${failure.message}`;
-	if (failure.deadlineMs !== undefined) return 'Cashfree did not answer in time';
 	if (failure.networkCode === 'ECONNREFUSED') return 'Could not connect to Cashfree: connection refused';
 	if (failure.networkCode === 'ECONNABORTED' || failure.networkCode === 'ETIMEDOUT') {
 		return 'Cashfree did not answer in time';

@@ -98,8 +98,6 @@ export async function cancelPaymentLink(
 	}
 }
 
-const readOnly = { read: readLinkRequest };
-
 export const paymentLinkOperations = {
 	cancel: {
 		read: readLinkRequest,
@@ -107,5 +105,5 @@ export const paymentLinkOperations = {
 		sendsIdempotencyKey: true,
 		carriedOut: { singular: 'link', plural: 'links', verb: 'cancelled', id: (request) => request.linkId },
 	},
-	get: { ...readOnly, send: getPaymentLink },
+	get: { read: readLinkRequest, send: getPaymentLink },
 } satisfies Record<string, ItemOperation<LinkRequest>>;
