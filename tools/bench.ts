@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
-import { DEFAULT_CONCURRENCY } from '../nodes/Cashfree/descriptions/PaymentLinkDescription';
+import { DEFAULT_CONCURRENCY } from '../nodes/Cashfree/actions/common/requestOptions.description';
 import { cashfreeWorkflow } from './engine/cashfree-workflow';
 import { N8nEngine, PACKAGE_ROOT } from './engine/n8n-engine';
 

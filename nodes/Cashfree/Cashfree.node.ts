@@ -1,26 +1,11 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { paymentLinkOperations } from './actions/paymentLink';
-import { runItemOperation, type ItemOperation } from './actions/itemOperation';
-import type { RequestOptions } from './requestOptions';
+import * as paymentLink from './actions/paymentLink/PaymentLink.resource';
+import { router } from './actions/router';
 import { cashfreeApiCredentialTest } from './credentialTest';
-import {
-	paymentLinkFields,
-	paymentLinkOperations as paymentLinkOperationProperties,
-} from './descriptions/PaymentLinkDescription';
 
-/** resource → operation → implementation; the description files list the same names. */
-type AnyItemOperation = ItemOperation<{ options: RequestOptions }>;
-const operationsByResource: Record<string, Record<string, AnyItemOperation>> = {
-	paymentLink: paymentLinkOperations as unknown as Record<string, AnyItemOperation>,
-};
-
+/** A thin class: each resource file brings its operations and fields, the router runs them. */
 export class Cashfree implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Cashfree',
@@ -30,7 +15,7 @@ export class Cashfree implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Act on Cashfree Payments: cancel a payment link that is still ACTIVE, or get a payment link and its status',
+			'Act on Cashfree Payments: payment links, orders, payments, refunds, settlements and disputes',
 		defaults: { name: 'Cashfree' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -45,20 +30,13 @@ export class Cashfree implements INodeType {
 				options: [{ name: 'Payment Link', value: 'paymentLink' }],
 				default: 'paymentLink',
 			},
-			...paymentLinkOperationProperties,
-			...paymentLinkFields,
+			...paymentLink.description,
 		],
 	};
 
 	methods = { credentialTest: { cashfreeApiCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const implementation = operationsByResource[resource]?.[operation];
-		if (!implementation) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-		}
-		return [await runItemOperation(this, implementation)];
+		return await router.call(this);
 	}
 }

@@ -14,7 +14,8 @@ import { AnswerTooLargeError, discardAnswerBody, MAX_ANSWER_BYTES, MAX_ERROR_ANS
 import { parseBaseUrl } from './baseUrl';
 import { headerText, isRedirectStatus, redirectProblem, safeAnswerText } from './answerText';
 import { pause, RateLimitBudgetSpentError, RateLimitGovernor, rateLimitPauseSeconds, type ResponseHeaders } from './rateLimit';
-import { OPTION_LIMITS } from './requestOptions';
+import { API_VERSIONS, isApiVersion, type ApiVersion } from './actions/common/apiVersion';
+import { OPTION_LIMITS, type RequestOptions } from './requestOptions';
 import { RunControl, RunStoppedError } from './runControl';
 
 export const DEFAULT_TIMEOUT_MS = OPTION_LIMITS.timeout.default;
@@ -22,14 +23,27 @@ export const DEFAULT_MAX_ATTEMPTS = OPTION_LIMITS.maxAttempts.default;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8000;
 
+/** How errors and hints name what a request is about: "Check the order ID, and that the order…". */
+export interface ResourceWords {
+	/** e.g. "payment link", "order", "refund". */
+	noun: string;
+	/** The id the user gave, as the editor names it: "link ID", "order ID". */
+	idName: string;
+}
+
 export interface CashfreeRequest {
 	method: IHttpRequestMethods;
 	/** Path below the base URL, built only from validated parts, e.g. `/links/abc/cancel`. */
 	path: string;
+	/** What the request is about, for the hints of its errors. */
+	about: ResourceWords;
 	body?: IDataObject;
 	qs?: IDataObject;
 	requestId?: string;
-	/** For POST; when absent the transport derives one per item and execution. */
+	/**
+	 * Sent with every request that is not a GET (Cashfree's POST, PATCH and PUT all change
+	 * something, or may); when absent the transport derives one per item and execution.
+	 */
 	idempotencyKey?: string;
 	/** A deadline for the whole answer, headers and body, per attempt. */
 	timeout?: number;
@@ -62,6 +76,8 @@ export interface CashfreeFailure {
 	rateLimitWaitBudget?: number;
 	/** The deadline (ms) that passed before the whole answer arrived. */
 	deadlineMs?: number;
+	/** What the request was about, for the hint. */
+	about?: ResourceWords;
 }
 
 interface ExecutionState {
@@ -100,6 +116,13 @@ function executionState(context: IExecuteFunctions): ExecutionState {
 		executionStates.set(context, state);
 	}
 	return state;
+}
+
+/** The credential's API version, which decides which operations and fields exist. */
+export async function apiVersionOf(context: IExecuteFunctions): Promise<ApiVersion> {
+	const { apiVersion } = (await executionState(context).credentials).data as unknown as CashfreeCredentials;
+	// A credential saved before a version was offered, or edited by hand, falls back to the newest.
+	return isApiVersion(apiVersion) ? apiVersion : API_VERSIONS[API_VERSIONS.length - 1];
 }
 
 /** The run's switch, for the item runner. */
@@ -225,13 +248,33 @@ export async function cashfreeApiRequest(
 	request: CashfreeRequest,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const state = executionState(this);
+	return (await requestAnswer(this, request, itemIndex, 'object')) as IDataObject;
+}
+
+/** For Cashfree's list answers (a link's orders, an order's payments, refunds, disputes): a JSON array of objects. */
+export async function cashfreeApiListRequest(
+	this: IExecuteFunctions,
+	request: CashfreeRequest,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	return (await requestAnswer(this, request, itemIndex, 'list')) as IDataObject[];
+}
+
+type AnswerShape = 'object' | 'list';
+
+async function requestAnswer(
+	context: IExecuteFunctions,
+	request: CashfreeRequest,
+	itemIndex: number,
+	shape: AnswerShape,
+): Promise<IDataObject | IDataObject[]> {
+	const state = executionState(context);
 	const credentialsDecrypted = await state.credentials;
 	const credentials = credentialsDecrypted.data as unknown as CashfreeCredentials;
 	const secrets = [String(credentials.clientSecret ?? '')];
 	const base = parseBaseUrl(credentials);
 	if ('problem' in base) {
-		throw new NodeOperationError(this.getNode(), `The Cashfree credential is not usable: ${base.problem}`, {
+		throw new NodeOperationError(context.getNode(), `The Cashfree credential is not usable: ${base.problem}`, {
 			itemIndex,
 			description: 'Open the credential and fix Base URL, or pick Sandbox or Production. Nothing was sent.',
 		});
@@ -240,8 +283,8 @@ export async function cashfreeApiRequest(
 	// A request id of our own when the user gives none, so every error can be traced with Cashfree.
 	const requestId = request.requestId || `n8n-${randomString(20).toLowerCase()}`;
 	const headers: IDataObject = { accept: 'application/json', 'x-request-id': requestId };
-	if (request.method === 'POST') {
-		headers['x-idempotency-key'] = request.idempotencyKey || derivedIdempotencyKey(this, request, itemIndex);
+	if (request.method !== 'GET') {
+		headers['x-idempotency-key'] = request.idempotencyKey || derivedIdempotencyKey(context, request, itemIndex);
 	}
 	const timeout = request.timeout ?? DEFAULT_TIMEOUT_MS;
 	const options: IHttpRequestOptions = {
@@ -264,7 +307,7 @@ export async function cashfreeApiRequest(
 	const throwFinal = (failure: CashfreeFailure): never => {
 		// From the refusal on, no other item starts a request until this one has settled.
 		state.run.hold(itemIndex);
-		throw toNodeApiError(this, failure, itemIndex);
+		throw toNodeApiError(context, { ...failure, about: request.about }, itemIndex);
 	};
 
 	let attempts = 0;
@@ -277,7 +320,7 @@ export async function cashfreeApiRequest(
 			if (error instanceof RateLimitBudgetSpentError) {
 				throwFinal({ ...rateLimitFailure(state, requestId), rateLimitWaitBudget: error.budgetSeconds });
 			}
-			throw waitEnded(this, state, itemIndex);
+			throw waitEnded(context, state, itemIndex);
 		}
 		if (!state.run.canStart(itemIndex)) {
 			state.governor.abandon();
@@ -285,17 +328,17 @@ export async function cashfreeApiRequest(
 		}
 		let attempt: Attempt;
 		try {
-			attempt = await sendOnce(this, options, credentialsDecrypted, timeout, requestId, secrets, itemIndex);
+			attempt = await sendOnce(context, options, credentialsDecrypted, timeout, requestId, secrets, itemIndex);
 		} catch (error) {
 			state.governor.finished(undefined, undefined);
-			throw asNodeError(this, error, itemIndex);
+			throw asNodeError(context, error, itemIndex);
 		}
 		const mayWaitOutRateLimit = state.governor.finished(
 			attempt.headers,
 			attempt.ok ? attempt.statusCode : attempt.failure.httpStatus,
 		);
 		if (attempt.ok) {
-			const outcome = successBody(attempt, requestId, secrets);
+			const outcome = successBody(attempt, shape, requestId, secrets);
 			return 'failure' in outcome ? throwFinal(outcome.failure) : outcome.json;
 		}
 
@@ -322,10 +365,15 @@ export async function cashfreeApiRequest(
 			try {
 				await pause(backoffMs(attempts), state.waitSignal);
 			} catch {
-				throw waitEnded(this, state, itemIndex);
+				throw waitEnded(context, state, itemIndex);
 			}
 		}
 	}
+}
+
+/** The per-item options every operation hands to the transport unchanged. */
+export function transportOptions({ requestId, timeout, maxAttempts, waitOnRateLimit }: RequestOptions) {
+	return { requestId, timeout, maxAttempts, waitOnRateLimit };
 }
 
 /** A wait (rate-limit pause, backoff) ended early: the run stopped or the execution was cancelled. */
@@ -345,24 +393,37 @@ function rateLimitFailure(state: ExecutionState, requestId: string): CashfreeFai
 	);
 }
 
-/** A success answer: a JSON object, with any echo of the secret taken out; or why it is not one. */
+function isJsonObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A success answer in the shape the call documents (an object, or a list of objects), with
+ * any echo of the secret taken out; or why it is not one.
+ */
 function successBody(
 	attempt: Extract<Attempt, { ok: true }>,
+	shape: AnswerShape,
 	requestId: string,
 	secrets: string[],
-): { json: IDataObject } | { failure: CashfreeFailure } {
+): { json: IDataObject | IDataObject[] } | { failure: CashfreeFailure } {
 	const body = attempt.body;
-	if (body.kind !== 'json' || body.value === null || typeof body.value !== 'object' || Array.isArray(body.value)) {
+	const value = body.kind === 'json' ? body.value : undefined;
+	const expected = shape === 'list' ? Array.isArray(value) && value.every(isJsonObject) : isJsonObject(value);
+	if (!expected) {
 		return {
 			failure: {
-				message: 'Cashfree answered with a body that is not JSON',
+				message:
+					body.kind === 'json'
+						? `Cashfree answered with JSON that is not ${shape === 'list' ? 'a list of objects' : 'an object'}`
+						: 'Cashfree answered with a body that is not JSON',
 				requestId: safeAnswerText(headerText(attempt.headers, 'x-request-id'), secrets, 128) || requestId,
 				bodyExcerpt: safeAnswerText(body.kind === 'text' ? body.start : JSON.stringify(body.value), secrets, 120),
 				httpStatus: attempt.statusCode,
 			},
 		};
 	}
-	return { json: redactSecrets(body.value, secrets) as IDataObject };
+	return { json: redactSecrets(value, secrets) as IDataObject | IDataObject[] };
 }
 
 /** A server that repeats the secret back must not put it into an output item. */
@@ -502,6 +563,8 @@ function bodyReadFailure(
 /** What a user can do about each kind of failure, in plain words. */
 function hintFor(failure: CashfreeFailure): string {
 	const status = failure.httpStatus;
+	const about = failure.about ?? { noun: 'resource', idName: 'ID' };
+	const mayHaveHappened = `The request may still have been carried out: check the ${about.noun} with Get before retrying, or retry with the same Idempotency Key.`;
 	if (failure.answerLimit !== undefined) {
 		return 'No Cashfree answer comes near this size, so the rest was not read. Check that the Base URL points at Cashfree\'s API, not at a file or another service.';
 	}
@@ -509,17 +572,17 @@ function hintFor(failure: CashfreeFailure): string {
 		return 'The node never follows a redirect: the Client Secret would go to wherever it points, and a cancel would arrive as a GET. Nothing was carried out.';
 	}
 	if (failure.deadlineMs !== undefined) {
-		return `The whole answer did not arrive within the timeout (${failure.deadlineMs} ms). The request may still have been carried out: check the link with Get before retrying, or retry with the same Idempotency Key.`;
+		return `The whole answer did not arrive within the timeout (${failure.deadlineMs} ms). ${mayHaveHappened}`;
 	}
 	switch (failure.networkCode) {
 		case 'ECONNREFUSED':
 			return 'Nothing is listening at the credential\'s base URL. Check the environment or Base URL in the Cashfree credential.';
 		case 'ECONNABORTED':
 		case 'ETIMEDOUT':
-			return 'Cashfree did not answer within the timeout. The request may still have been carried out: check the link with Get before retrying, or retry with the same Idempotency Key.';
+			return `Cashfree did not answer within the timeout. ${mayHaveHappened}`;
 		case 'ECONNRESET':
 		case 'EPIPE':
-			return 'The connection closed before Cashfree answered. The request may still have been carried out: check the link with Get before retrying, or retry with the same Idempotency Key.';
+			return `The connection closed before Cashfree answered. ${mayHaveHappened}`;
 		case 'ENOTFOUND':
 		case 'EAI_AGAIN':
 			return 'The host name of the credential\'s base URL could not be resolved.';
@@ -533,7 +596,7 @@ function hintFor(failure: CashfreeFailure): string {
 	}
 	if (status === 403) return 'These keys are not allowed to use this API. Ask Cashfree to enable it for the account.';
 	if (status === 404) {
-		return 'Check the link ID, and that the link was created with keys of the environment selected in the credential.';
+		return `Check the ${about.idName}, and that the ${about.noun} was created with keys of the environment selected in the credential.`;
 	}
 	if (status === 409) return 'Cashfree reports a conflict with an existing resource.';
 	if (status === 422) {
@@ -547,7 +610,7 @@ function hintFor(failure: CashfreeFailure): string {
 		return `Cashfree's rate limit for these keys was reached. Wait ${wait} before retrying, or send fewer requests per minute.`;
 	}
 	if (status !== undefined && status >= 500) {
-		return 'Cashfree is unavailable or failed on its side. The request may or may not have been carried out: check the link with Get, or retry with the same Idempotency Key.';
+		return `Cashfree is unavailable or failed on its side. The request may or may not have been carried out: check the ${about.noun} with Get, or retry with the same Idempotency Key.`;
 	}
 	return 'Cashfree refused the request as invalid.';
 }
@@ -586,12 +649,15 @@ export function toNodeApiError(
 		failure.redirectLocation ? `location: ${failure.redirectLocation}` : undefined,
 	].filter((part) => part !== undefined);
 	const description = `${explanation ?? hintFor(failure)}\n${details.join(' · ')}`;
-	const error = new NodeApiError(context.getNode(), { ...failure } as JsonObject, {
+	// `about` only words the hint; the details a later step may branch on are Cashfree's.
+	const shown: Omit<CashfreeFailure, 'about'> = { ...failure };
+	delete (shown as CashfreeFailure).about;
+	const error = new NodeApiError(context.getNode(), { ...shown } as JsonObject, {
 		message: explanation ? `${headlineFor(failure)}. ${explanation}` : headlineFor(failure),
 		description,
 		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
 		itemIndex,
 	});
-	error.context.cashfree = { ...failure };
+	error.context.cashfree = { ...shown };
 	return error;
 }

@@ -27,7 +27,7 @@ describe('Idempotency Key and Request ID are printable ASCII of a length Cashfre
 		['ключ', /"к" \(U\+043A\) at position 1/],
 		['键', /"键" \(U\+952E\) at position 1/],
 		['订单-2024', /"订" \(U\+8BA2\) at position 1/],
-		['tab\there', /U\+0009 at position 4/],
+		['tab\there', /a control character \(U\+0009\) at position 4/],
 		['two words', /a space at position 4/],
 	])('Idempotency Key %j is refused before anything is sent', async (key, where) => {
 		const error = await refused({ idempotencyKey: key });
@@ -35,7 +35,7 @@ describe('Idempotency Key and Request ID are printable ASCII of a length Cashfre
 		expect(error.message).toMatch(/^Invalid Idempotency Key in item 0: it contains /);
 		expect(error.message).toMatch(where);
 		expect(error.description).toBe(
-			`Idempotency Key must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters (letters, digits and symbols such as - _ . :), without spaces. Nothing was sent to Cashfree.`,
+			`Idempotency Key must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters (letters, digits and symbols such as - _ . :), without spaces. Nothing was sent to Cashfree for this item.`,
 		);
 	});
 
@@ -90,7 +90,7 @@ describe('numbers stay within the limits the editor shows, whatever an expressio
 		const error = await refused({ [name]: value });
 
 		expect(error.message).toBe(`Invalid ${field} in item 0: got ${got}`);
-		expect(error.description).toBe(`${field} must be a whole number from ${limits.min} to ${limits.max}. Nothing was sent to Cashfree.`);
+		expect(error.description).toBe(`${field} must be a whole number from ${limits.min} to ${limits.max}. Nothing was sent to Cashfree for this item.`);
 	});
 
 	it('a bad value on the last item stops the run before the first item is sent', async () => {
@@ -117,7 +117,7 @@ describe('numbers stay within the limits the editor shows, whatever an expressio
 	});
 
 	it('the editor shows the same limits and defaults the node enforces', () => {
-		const source = readFileSync(path.join(__dirname, '../../nodes/Cashfree/descriptions/PaymentLinkDescription.ts'), 'utf8');
+		const source = readFileSync(path.join(__dirname, '../../nodes/Cashfree/actions/common/requestOptions.description.ts'), 'utf8');
 		for (const [name, limits] of Object.entries(OPTION_LIMITS)) {
 			const field = source.slice(source.indexOf(`name: '${name}'`));
 			expect(field.slice(0, 400)).toMatch(new RegExp(`default: ${limits.default},`));

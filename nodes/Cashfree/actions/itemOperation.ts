@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestOptions } from '../requestOptions';
 import { RunStoppedError } from '../runControl';
-import { asNodeError, configureRun, runControlOf } from '../transport';
+import { apiVersionOf, asNodeError, configureRun, runControlOf } from '../transport';
+import type { RunInfo } from './common/apiVersion';
 
 /**
  * An operation in two steps: `read` takes and checks one item's parameters without any
@@ -11,8 +12,9 @@ import { asNodeError, configureRun, runControlOf } from '../transport';
  * so one bad parameter stops the run before a single link has been touched.
  */
 export interface ItemOperation<Request extends { options: RequestOptions }> {
-	read(context: IExecuteFunctions, itemIndex: number): Request;
-	send(this: IExecuteFunctions, request: Request, itemIndex: number): Promise<IDataObject>;
+	read(context: IExecuteFunctions, itemIndex: number, run: RunInfo): Request;
+	/** One output item, or one per entry of a list Cashfree answered (all paired to this item). */
+	send(this: IExecuteFunctions, request: Request, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 	/**
 	 * For operations that change something at Cashfree: how to name what a successful item
 	 * did, so that a failed run can say what else was carried out before it stopped.
@@ -20,6 +22,20 @@ export interface ItemOperation<Request extends { options: RequestOptions }> {
 	carriedOut?: { singular: string; plural: string; verb: string; id(request: Request): string };
 	/** Whether this operation sends the Idempotency Key (a key may then not repeat across items). */
 	sendsIdempotencyKey?: boolean;
+}
+
+/** An operation as the router sees it: its editor fields and how to run it over the items. */
+export interface CashfreeOperation {
+	description: INodeProperties[];
+	execute(context: IExecuteFunctions): Promise<INodeExecutionData[]>;
+}
+
+/** Pairs an operation's fields with its implementation; the request type stays inside. */
+export function defineOperation<Request extends { options: RequestOptions }>(
+	description: INodeProperties[],
+	operation: ItemOperation<Request>,
+): CashfreeOperation {
+	return { description, execute: async (context) => await runItemOperation(context, operation) };
 }
 
 type Prepared<Request> = { request: Request } | { error: Error };
@@ -93,10 +109,12 @@ export async function runItemOperation<Request extends { options: RequestOptions
 	operation: ItemOperation<Request>,
 ): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
+	if (items.length === 0) return [];
 	const continueOnFail = context.continueOnFail();
+	const run: RunInfo = { apiVersion: await apiVersionOf(context) };
 	const prepared: Array<Prepared<Request>> = items.map((_, itemIndex) => {
 		try {
-			return { request: operation.read(context, itemIndex) };
+			return { request: operation.read(context, itemIndex, run) };
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(context, error, itemIndex);
 			return { error: error as Error };
@@ -111,7 +129,6 @@ export async function runItemOperation<Request extends { options: RequestOptions
 			prepared[itemIndex] = { error };
 		});
 	}
-	if (items.length === 0) return [];
 
 	// Run-wide settings come from the first item, as n8n nodes usually do for node-level options.
 	const first = prepared.find((item): item is { request: Request } => 'request' in item)?.request.options;
@@ -119,28 +136,29 @@ export async function runItemOperation<Request extends { options: RequestOptions
 		stopOnFailure: !continueOnFail,
 		rateLimitWaitBudget: first?.rateLimitWaitBudget ?? 0,
 	});
-	const run = runControlOf(context);
+	const control = runControlOf(context);
 
-	const output: INodeExecutionData[] = new Array(items.length);
+	const output: INodeExecutionData[][] = new Array(items.length);
 	let nextItem = 0;
 	let runError: Error | undefined;
 	let failedItem: number | undefined;
 	const worker = async () => {
-		while (!run.stopped && runError === undefined && nextItem < items.length) {
+		while (!control.stopped && runError === undefined && nextItem < items.length) {
 			const itemIndex = nextItem++;
 			const pairedItem = { item: itemIndex };
 			const item = prepared[itemIndex];
 			if ('error' in item) {
-				output[itemIndex] = { json: errorJson(item.error), pairedItem };
+				output[itemIndex] = [{ json: errorJson(item.error), pairedItem }];
 				continue;
 			}
 			try {
-				output[itemIndex] = { json: await operation.send.call(context, item.request, itemIndex), pairedItem };
-				run.settle(itemIndex, false);
+				const answer = await operation.send.call(context, item.request, itemIndex);
+				output[itemIndex] = (Array.isArray(answer) ? answer : [answer]).map((json) => ({ json, pairedItem }));
+				control.settle(itemIndex, false);
 			} catch (error) {
 				// Not sent because another item had already failed: that item's error is the run's.
 				if (error instanceof RunStoppedError) return;
-				run.settle(itemIndex, true);
+				control.settle(itemIndex, true);
 				if (!continueOnFail) {
 					if (runError === undefined) {
 						runError = asNodeError(context, error, itemIndex);
@@ -148,7 +166,7 @@ export async function runItemOperation<Request extends { options: RequestOptions
 					}
 					return;
 				}
-				output[itemIndex] = { json: errorJson(error as Error), pairedItem };
+				output[itemIndex] = [{ json: errorJson(error as Error), pairedItem }];
 			}
 		}
 	};
@@ -169,5 +187,5 @@ export async function runItemOperation<Request extends { options: RequestOptions
 		}
 		throw runError;
 	}
-	return output;
+	return output.flat();
 }

@@ -1,29 +1,34 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { safeAnswerText } from '../answerText';
-import { readOperationFlag, readRequestOptions, type RequestOptions } from '../requestOptions';
-import { asNodeError, cashfreeApiRequest, failureOf, toNodeApiError } from '../transport';
-import { validateLinkId } from '../validation';
-import type { ItemOperation } from './itemOperation';
+import { safeAnswerText } from '../../answerText';
+import { readOperationFlag } from '../../requestOptions';
+import { asNodeError, cashfreeApiRequest, failureOf, toNodeApiError, transportOptions } from '../../transport';
+import { additionalOptions } from '../common/requestOptions.description';
+import { defineOperation } from '../itemOperation';
+import { linkIdField, linkPath, paymentLinkWords } from './common';
+import { getPaymentLink, readLinkRequest, type LinkRequest } from './get.operation';
 
-interface LinkRequest {
-	linkId: string;
-	options: RequestOptions;
+interface CancelRequest extends LinkRequest {
 	treatAlreadyCancelledAsSuccess: boolean;
 }
 
-/** Reads and checks one item's parameters; throws before anything is sent. */
-function readLinkRequest(context: IExecuteFunctions, itemIndex: number): LinkRequest {
-	return {
-		linkId: validateLinkId(context, context.getNodeParameter('linkId', itemIndex), itemIndex),
-		options: readRequestOptions(context, itemIndex),
-		treatAlreadyCancelledAsSuccess: readOperationFlag(context, 'treatAlreadyCancelledAsSuccess', itemIndex),
-	};
-}
+const treatAlreadyCancelledAsSuccess: INodeProperties = {
+	displayName: 'Treat Already-Cancelled Links as Success',
+	name: 'treatAlreadyCancelledAsSuccess',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether a link that is already CANCELLED outputs its current details (with alreadyCancelled: true) instead of an error, so that re-running a clean-up is harmless. PAID and EXPIRED links still fail.',
+};
 
-/** The validated link id is the only variable part of the path. */
-function linkPath(linkId: string): string {
-	return `/links/${encodeURIComponent(linkId)}`;
+const properties = [linkIdField, additionalOptions({ changesState: true, own: [treatAlreadyCancelledAsSuccess] })];
+
+function readCancelRequest(context: IExecuteFunctions, itemIndex: number): CancelRequest {
+	return {
+		...readLinkRequest(context, itemIndex),
+		treatAlreadyCancelledAsSuccess: readOperationFlag(context, treatAlreadyCancelledAsSuccess, itemIndex),
+	};
 }
 
 /** Looked up as own properties only: a status such as "constructor" is not a key of ours. */
@@ -33,23 +38,6 @@ const STATUS_EXPLANATIONS = new Map<string, string>([
 	['PARTIALLY_PAID', 'is PARTIALLY_PAID (a payment was made on it)'],
 	['EXPIRED', 'has EXPIRED'],
 ]);
-
-/** The options every link call hands to the transport unchanged. */
-function transportOptions({ requestId, timeout, maxAttempts, waitOnRateLimit }: RequestOptions) {
-	return { requestId, timeout, maxAttempts, waitOnRateLimit };
-}
-
-export async function getPaymentLink(
-	this: IExecuteFunctions,
-	request: LinkRequest,
-	itemIndex: number,
-): Promise<IDataObject> {
-	return await cashfreeApiRequest.call(
-		this,
-		{ method: 'GET', path: linkPath(request.linkId), ...transportOptions(request.options) },
-		itemIndex,
-	);
-}
 
 /** The link as it is now, or undefined when it cannot be read: only used to explain a refusal. */
 async function currentLink(context: IExecuteFunctions, request: LinkRequest, itemIndex: number) {
@@ -63,7 +51,7 @@ async function currentLink(context: IExecuteFunctions, request: LinkRequest, ite
 
 export async function cancelPaymentLink(
 	this: IExecuteFunctions,
-	request: LinkRequest,
+	request: CancelRequest,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const { linkId, options } = request;
@@ -73,6 +61,7 @@ export async function cancelPaymentLink(
 			{
 				method: 'POST',
 				path: `${linkPath(linkId)}/cancel`,
+				about: paymentLinkWords,
 				idempotencyKey: options.idempotencyKey,
 				...transportOptions(options),
 			},
@@ -98,12 +87,12 @@ export async function cancelPaymentLink(
 	}
 }
 
-export const paymentLinkOperations = {
-	cancel: {
-		read: readLinkRequest,
+export const cancel = defineOperation(
+	updateDisplayOptions({ show: { resource: ['paymentLink'], operation: ['cancel'] } }, properties),
+	{
+		read: readCancelRequest,
 		send: cancelPaymentLink,
 		sendsIdempotencyKey: true,
 		carriedOut: { singular: 'link', plural: 'links', verb: 'cancelled', id: (request) => request.linkId },
 	},
-	get: { read: readLinkRequest, send: getPaymentLink },
-} satisfies Record<string, ItemOperation<LinkRequest>>;
+);

@@ -1,0 +1,76 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { describeValue, refuseParameter } from './refuse';
+
+/** n8n's usual pair for lists: Return All, or at most Limit entries. */
+export const LIST_LIMIT = { min: 1, max: 1000, default: 50 } as const;
+
+export const returnAllField: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: LIST_LIMIT.min, maxValue: LIST_LIMIT.max },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+/** How many entries to output: undefined for all. */
+export type ListLimit = number | undefined;
+
+export function readListLimit(context: IExecuteFunctions, itemIndex: number): ListLimit {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as unknown;
+	if (returnAll === true || returnAll === 'true') return undefined;
+	if (returnAll !== false && returnAll !== 'false') {
+		return refuseParameter(context, 'Return All', itemIndex, `got ${describeValue(returnAll)}`, 'Return All must be true or false');
+	}
+	const raw = context.getNodeParameter('limit', itemIndex, LIST_LIMIT.default) as unknown;
+	const limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < LIST_LIMIT.min || limit > LIST_LIMIT.max) {
+		return refuseParameter(
+			context,
+			'Limit',
+			itemIndex,
+			`got ${describeValue(raw)}`,
+			`Limit must be a whole number from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}`,
+		);
+	}
+	return limit;
+}
+
+/** For Cashfree's lists that come whole in one answer. */
+export function applyListLimit(entries: IDataObject[], limit: ListLimit): IDataObject[] {
+	return limit === undefined ? entries : entries.slice(0, limit);
+}
+
+/**
+ * For Cashfree's cursor-paged lists: asks page after page until the limit is reached or
+ * Cashfree gives no next cursor. A cursor that repeats ends the loop too, so a server that
+ * always answers with the same cursor cannot keep the node asking forever.
+ */
+export async function collectPages(
+	limit: ListLimit,
+	pageSize: number,
+	fetchPage: (cursor: string | undefined, size: number) => Promise<{ entries: IDataObject[]; cursor?: string }>,
+): Promise<IDataObject[]> {
+	const collected: IDataObject[] = [];
+	const seen = new Set<string>();
+	let cursor: string | undefined;
+	for (;;) {
+		const wanted = limit === undefined ? pageSize : Math.min(pageSize, limit - collected.length);
+		const page = await fetchPage(cursor, wanted);
+		collected.push(...page.entries);
+		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
+		if (!page.cursor || page.entries.length === 0 || seen.has(page.cursor)) return collected;
+		seen.add(page.cursor);
+		cursor = page.cursor;
+	}
+}

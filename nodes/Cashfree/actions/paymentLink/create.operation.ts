@@ -1,0 +1,293 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readRequestOptions, type RequestOptions } from '../../requestOptions';
+import { cashfreeApiRequest, transportOptions } from '../../transport';
+import type { RunInfo } from '../common/apiVersion';
+import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, readFields, type FieldRules } from '../common/fields';
+import { LINK_ID, validateId } from '../common/ids';
+import { refuseParameter } from '../common/refuse';
+import { additionalOptions } from '../common/requestOptions.description';
+import { defineOperation } from '../itemOperation';
+import { paymentLinkWords } from './common';
+
+interface CreateLinkRequest {
+	linkId: string;
+	body: IDataObject;
+	options: RequestOptions;
+}
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Link ID',
+		name: 'linkId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'invoice_1042',
+		description:
+			'An ID of your choice for the new link, unique in your account: up to 50 characters, letters, digits, "-" and "_". Build it from the item (e.g. the invoice number) so that running the workflow again cannot create a second link.',
+	},
+	{
+		displayName: 'Link Amount',
+		name: 'linkAmount',
+		type: 'number',
+		required: true,
+		default: 0,
+		typeOptions: { minValue: 1, numberPrecision: 2 },
+		description: 'The amount to collect, with at most two decimals (paise)',
+	},
+	{
+		displayName: 'Link Currency',
+		name: 'linkCurrency',
+		type: 'string',
+		required: true,
+		default: 'INR',
+		description: 'Three-letter currency code; currencies other than INR must be enabled for the account by Cashfree',
+	},
+	{
+		displayName: 'Link Purpose',
+		name: 'linkPurpose',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'What the payment is for, shown to the customer: up to 500 characters',
+	},
+	{
+		displayName: 'Customer Phone',
+		name: 'customerPhone',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The phone number of the customer who pays; SMS notifications go here',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Auto Reminders',
+				name: 'linkAutoReminders',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Cashfree reminds the customer to pay',
+			},
+			{
+				displayName: 'Customer Bank Account Number',
+				name: 'customerBankAccountNumber',
+				type: 'string',
+				default: '',
+				description: 'For a bank account check: the account the customer must pay from (API version 2023-08-01 or later)',
+			},
+			{
+				displayName: 'Customer Bank Code',
+				name: 'customerBankCode',
+				type: 'number',
+				default: 0,
+				description: "Cashfree's code of the customer's bank, for net banking with a bank account check (API version 2023-08-01 or later)",
+			},
+			{
+				displayName: 'Customer Bank IFSC',
+				name: 'customerBankIfsc',
+				type: 'string',
+				default: '',
+				description: 'The IFSC of the account the customer must pay from (API version 2023-08-01 or later)',
+			},
+			{
+				displayName: 'Customer Email',
+				name: 'customerEmail',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Email notifications go here',
+			},
+			{
+				displayName: 'Customer Name',
+				name: 'customerName',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Expiry Time',
+				name: 'linkExpiryTime',
+				type: 'dateTime',
+				default: '',
+				description: 'When the link stops taking payments; Cashfree uses 30 days when empty',
+			},
+			{
+				displayName: 'Minimum Partial Amount',
+				name: 'linkMinimumPartialAmount',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 1, numberPrecision: 2 },
+				description: 'With partial payments: the least the first payment must be; less than the link amount',
+			},
+			{
+				displayName: 'Notes',
+				name: 'linkNotes',
+				type: 'fixedCollection',
+				placeholder: 'Add Note',
+				default: {},
+				typeOptions: { multipleValues: true },
+				description: 'Up to 5 name/value pairs stored with the link, e.g. your invoice number',
+				options: [
+					{
+						displayName: 'Note',
+						name: 'entries',
+						values: [
+							{ displayName: 'Name', name: 'key', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Notify URL',
+				name: 'notifyUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/webhook/cashfree',
+				description: "An https URL where Cashfree posts this link's payment events, e.g. a Cashfree Trigger's production URL",
+			},
+			{
+				displayName: 'Order Splits',
+				name: 'orderSplits',
+				type: 'json',
+				default: '[]',
+				description:
+					'With Easy Split enabled: how each payment is split between vendors, as Cashfree\'s list of objects with vendor_id and amount or percentage (API version 2023-08-01 or later)',
+			},
+			{
+				displayName: 'Partial Payments',
+				name: 'linkPartialPayments',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the customer may pay in more than one part',
+			},
+			{
+				displayName: 'Payment Methods',
+				name: 'paymentMethods',
+				type: 'multiOptions',
+				default: [],
+				description: 'The payment methods the link offers; all enabled ones when empty',
+				options: [
+					{ name: 'App Wallets', value: 'app' },
+					{ name: 'Corporate Credit Card', value: 'ccc' },
+					{ name: 'Credit Card', value: 'cc' },
+					{ name: 'Debit Card', value: 'dc' },
+					{ name: 'Net Banking', value: 'nb' },
+					{ name: 'PayPal', value: 'paypal' },
+					{ name: 'Prepaid Card', value: 'ppc' },
+					{ name: 'UPI', value: 'upi' },
+				],
+			},
+			{
+				displayName: 'Return URL',
+				name: 'returnUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/thank-you',
+				description: 'Where the customer goes after paying: up to 250 characters',
+			},
+			{
+				displayName: 'Send Email',
+				name: 'sendEmail',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Cashfree emails the link to Customer Email',
+			},
+			{
+				displayName: 'Send SMS',
+				name: 'sendSms',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Cashfree texts the link to Customer Phone',
+			},
+			{
+				displayName: 'UPI Intent',
+				name: 'upiIntent',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the link opens the UPI app flow straight away on mobile phones',
+			},
+		],
+	},
+	additionalOptions({ changesState: true }),
+];
+
+/** Cashfree's Create Payment Link request, field by field (its schema CreateLinkRequest). */
+const rules: FieldRules = {
+	linkAmount: { to: 'link_amount', ...AMOUNT_RULE },
+	linkCurrency: { to: 'link_currency', ...CURRENCY_RULE },
+	linkPurpose: { to: 'link_purpose', minLength: 1, maxLength: 500 },
+	customerPhone: { to: 'customer_details.customer_phone', minLength: 8, maxLength: 20, pattern: { test: /^\+?[0-9]+$/, rule: 'digits with an optional leading +' } },
+	customerEmail: { to: 'customer_details.customer_email', maxLength: 100, pattern: { test: /^[^@\s]+@[^@\s]+$/, rule: 'an email address' } },
+	customerName: { to: 'customer_details.customer_name', maxLength: 100 },
+	customerBankAccountNumber: { to: 'customer_details.customer_bank_account_number', minLength: 3, maxLength: 20, since: '2023-08-01' },
+	customerBankIfsc: { to: 'customer_details.customer_bank_ifsc', pattern: { test: /^[A-Z]{4}0[A-Z0-9]{6}$/, rule: 'an 11-character IFSC such as SBIN0000001' }, since: '2023-08-01' },
+	customerBankCode: { to: 'customer_details.customer_bank_code', min: 1, decimals: 0, since: '2023-08-01' },
+	linkPartialPayments: { to: 'link_partial_payments' },
+	linkMinimumPartialAmount: { to: 'link_minimum_partial_amount', ...AMOUNT_RULE },
+	linkExpiryTime: { to: 'link_expiry_time' },
+	sendSms: { to: 'link_notify.send_sms' },
+	sendEmail: { to: 'link_notify.send_email' },
+	linkAutoReminders: { to: 'link_auto_reminders' },
+	linkNotes: { to: 'link_notes', maxEntries: 5 },
+	returnUrl: { to: 'link_meta.return_url', ...HTTPS_URL_RULE, maxLength: 250 },
+	notifyUrl: { to: 'link_meta.notify_url', ...HTTPS_URL_RULE },
+	upiIntent: { to: 'link_meta.upi_intent' },
+	paymentMethods: { to: 'link_meta.payment_methods', joinWith: ',' },
+	orderSplits: { to: 'order_splits', since: '2023-08-01', listOf: { required: ['vendor_id'] } },
+};
+
+function readCreateLinkRequest(context: IExecuteFunctions, itemIndex: number, run: RunInfo): CreateLinkRequest {
+	const linkId = validateId(context, LINK_ID, context.getNodeParameter('linkId', itemIndex), itemIndex);
+	const body: IDataObject = { link_id: linkId, ...readFields(context, itemIndex, properties, rules, run) };
+	const minimum = body.link_minimum_partial_amount as number | undefined;
+	if (minimum !== undefined) {
+		const rule = 'Minimum Partial Amount needs Partial Payments on, and must be less than Link Amount';
+		if (body.link_partial_payments !== true) {
+			refuseParameter(context, 'Minimum Partial Amount', itemIndex, 'Partial Payments is off', rule);
+		}
+		if (minimum >= (body.link_amount as number)) {
+			refuseParameter(context, 'Minimum Partial Amount', itemIndex, `${minimum} is not less than the link amount ${body.link_amount as number}`, rule);
+		}
+	}
+	const meta = body.link_meta as IDataObject | undefined;
+	// 2022-09-01 takes upi_intent as a boolean, later versions as the text "true" or "false".
+	if (meta?.upi_intent !== undefined && run.apiVersion !== '2022-09-01') meta.upi_intent = String(meta.upi_intent);
+	if (Array.isArray(body.order_splits) && body.order_splits.length === 0) delete body.order_splits;
+	return { linkId, body, options: readRequestOptions(context, itemIndex) };
+}
+
+export async function createPaymentLink(
+	this: IExecuteFunctions,
+	request: CreateLinkRequest,
+	itemIndex: number,
+): Promise<IDataObject> {
+	return await cashfreeApiRequest.call(
+		this,
+		{
+			method: 'POST',
+			path: '/links',
+			body: request.body,
+			about: paymentLinkWords,
+			idempotencyKey: request.options.idempotencyKey,
+			...transportOptions(request.options),
+		},
+		itemIndex,
+	);
+}
+
+export const create = defineOperation(
+	updateDisplayOptions({ show: { resource: ['paymentLink'], operation: ['create'] } }, properties),
+	{
+		read: readCreateLinkRequest,
+		send: createPaymentLink,
+		sendsIdempotencyKey: true,
+		carriedOut: { singular: 'link', plural: 'links', verb: 'created', id: (request) => request.linkId },
+	},
+);

@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { CashfreeOperation } from './itemOperation';
+import { operations as paymentLink } from './paymentLink/PaymentLink.resource';
+
+/** resource → operation → implementation; `test/structure.test.ts` checks the editor offers exactly these. */
+export const operationsByResource: Record<string, Record<string, CashfreeOperation>> = {
+	paymentLink,
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	// Own properties only: "constructor" or "__proto__" is not an operation of ours.
+	const implementation = Object.hasOwn(operationsByResource, resource)
+		? Object.hasOwn(operationsByResource[resource], operation)
+			? operationsByResource[resource][operation]
+			: undefined
+		: undefined;
+	if (!implementation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+	return [await implementation.execute(this)];
+}
