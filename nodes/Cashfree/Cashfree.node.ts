@@ -1,7 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as dispute from './actions/dispute/Dispute.resource';
+import * as order from './actions/order/Order.resource';
+import * as payment from './actions/payment/Payment.resource';
 import * as paymentLink from './actions/paymentLink/PaymentLink.resource';
+import * as refund from './actions/refund/Refund.resource';
+import * as settlement from './actions/settlement/Settlement.resource';
 import { router } from './actions/router';
 import { cashfreeApiCredentialTest } from './credentialTest';
 
@@ -27,10 +32,22 @@ export class Cashfree implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Payment Link', value: 'paymentLink' }],
+				options: [
+					{ name: 'Dispute', value: 'dispute' },
+					{ name: 'Order', value: 'order' },
+					{ name: 'Payment', value: 'payment' },
+					{ name: 'Payment Link', value: 'paymentLink' },
+					{ name: 'Refund', value: 'refund' },
+					{ name: 'Settlement', value: 'settlement' },
+				],
 				default: 'paymentLink',
 			},
 			...paymentLink.description,
+			...order.description,
+			...payment.description,
+			...refund.description,
+			...settlement.description,
+			...dispute.description,
 		],
 	};
 

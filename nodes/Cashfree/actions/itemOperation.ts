@@ -189,3 +189,11 @@ export async function runItemOperation<Request extends { options: RequestOptions
 	}
 	return output.flat();
 }
+
+/** A resource's editor fields: its Operation selector, then each operation's own fields. */
+export function resourceProperties(
+	operationField: INodeProperties,
+	operations: Record<string, CashfreeOperation>,
+): INodeProperties[] {
+	return [operationField, ...Object.values(operations).flatMap((operation) => operation.description)];
+}

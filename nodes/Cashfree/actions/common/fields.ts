@@ -24,6 +24,8 @@ export interface FieldRule {
 	maxEntries?: number;
 	/** A multi-select sent as one comma-separated text, as Cashfree's payment_methods. */
 	joinWith?: string;
+	/** A text of comma-separated values sent as a list, as Cashfree's settlement filters. */
+	splitOn?: string;
 	/** JSON that must be a list of objects, each with these fields (e.g. vendor splits). */
 	listOf?: { required: string[] };
 }
@@ -50,7 +52,7 @@ interface PlacedField {
 function placedFields(properties: INodeProperties[], rules: FieldRules): PlacedField[] {
 	const placed: PlacedField[] = [];
 	for (const property of properties) {
-		if (property.type === 'collection' && property.name === 'additionalFields') {
+		if (property.type === 'collection') {
 			for (const option of (property.options ?? []) as INodeProperties[]) {
 				const rule = rules[option.name];
 				if (rule) placed.push({ property: option, rule, inCollection: property.name });
@@ -114,7 +116,8 @@ function ruleText(property: INodeProperties, rule: FieldRule): string {
 					: rule.maxLength !== undefined
 						? ` of at most ${rule.maxLength} characters`
 						: '';
-			return `${name} must be a text${length}${rule.pattern ? `, ${rule.pattern.rule}` : ''}`;
+			const list = rule.splitOn !== undefined ? ` (values separated by "${rule.splitOn}")` : '';
+			return `${name} must be a text${length}${list}${rule.pattern ? `, ${rule.pattern.rule}` : ''}`;
 		}
 	}
 }
@@ -210,6 +213,12 @@ function checkValue(
 			}
 			if (rule.minLength !== undefined && length < rule.minLength) {
 				return refuse(`it is ${length} characters long, the minimum is ${rule.minLength}`);
+			}
+			if (rule.splitOn !== undefined) {
+				const parts = value.split(rule.splitOn).map((part) => part.trim()).filter((part) => part !== '');
+				const bad = rule.pattern ? parts.find((part) => !rule.pattern?.test.test(part)) : undefined;
+				if (bad !== undefined) return refuse(`got ${describeValue(bad)} among the values`);
+				return parts;
 			}
 			if (rule.pattern && !rule.pattern.test.test(value)) return refuse(`got ${describeValue(value)}`);
 			return value;

@@ -16,6 +16,9 @@ export interface IdRule {
 }
 
 const ID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
+
+/** The id rule as a field rule, for the ids a Create operation sends in its body. */
+export const ID_PATTERN = { test: ID_CHARACTERS, rule: 'only letters A-Z and a-z, digits 0-9, "-" and "_"' } as const;
 const DIGITS = /^[0-9]+$/;
 
 /** Cashfree's rule for link_id, which it also uses as the path segment of every link call. */

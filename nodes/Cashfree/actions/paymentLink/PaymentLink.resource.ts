@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { CashfreeOperation } from '../itemOperation';
+import { resourceProperties, type CashfreeOperation } from '../itemOperation';
 import { cancel } from './cancel.operation';
 import { create } from './create.operation';
 import { get } from './get.operation';
@@ -46,7 +46,4 @@ const operationField: INodeProperties = {
 	default: 'cancel',
 };
 
-export const description: INodeProperties[] = [
-	operationField,
-	...Object.values(operations).flatMap((operation) => operation.description),
-];
+export const description = resourceProperties(operationField, operations);

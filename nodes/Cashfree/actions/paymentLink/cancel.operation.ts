@@ -2,14 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { safeAnswerText } from '../../answerText';
-import { readOperationFlag } from '../../requestOptions';
+import { readOperationFlag, readRequestOptions, type RequestOptions } from '../../requestOptions';
 import { asNodeError, cashfreeApiRequest, failureOf, toNodeApiError, transportOptions } from '../../transport';
+import { LINK_ID, validateId } from '../common/ids';
 import { additionalOptions } from '../common/requestOptions.description';
 import { defineOperation } from '../itemOperation';
 import { linkIdField, linkPath, paymentLinkWords } from './common';
-import { getPaymentLink, readLinkRequest, type LinkRequest } from './get.operation';
 
-interface CancelRequest extends LinkRequest {
+interface CancelRequest {
+	linkId: string;
+	options: RequestOptions;
 	treatAlreadyCancelledAsSuccess: boolean;
 }
 
@@ -26,7 +28,8 @@ const properties = [linkIdField, additionalOptions({ changesState: true, own: [t
 
 function readCancelRequest(context: IExecuteFunctions, itemIndex: number): CancelRequest {
 	return {
-		...readLinkRequest(context, itemIndex),
+		linkId: validateId(context, LINK_ID, context.getNodeParameter('linkId', itemIndex), itemIndex),
+		options: readRequestOptions(context, itemIndex),
 		treatAlreadyCancelledAsSuccess: readOperationFlag(context, treatAlreadyCancelledAsSuccess, itemIndex),
 	};
 }
@@ -40,9 +43,13 @@ const STATUS_EXPLANATIONS = new Map<string, string>([
 ]);
 
 /** The link as it is now, or undefined when it cannot be read: only used to explain a refusal. */
-async function currentLink(context: IExecuteFunctions, request: LinkRequest, itemIndex: number) {
+async function currentLink(context: IExecuteFunctions, { linkId, options }: CancelRequest, itemIndex: number) {
 	try {
-		return await getPaymentLink.call(context, { ...request, options: { ...request.options, requestId: undefined } }, itemIndex);
+		return await cashfreeApiRequest.call(
+			context,
+			{ method: 'GET', path: linkPath(linkId), about: paymentLinkWords, ...transportOptions({ ...options, requestId: undefined }) },
+			itemIndex,
+		);
 	} catch {
 		// The refusal itself is still reported; only the extra detail is missing.
 		return undefined;

@@ -1,7 +1,8 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { ResourceWords } from '../../transport';
-import { LINK_ID, validateId } from '../common/ids';
+import { LINK_ID } from '../common/ids';
+import { segment, type PathId } from '../common/requestOperation';
 
 export const paymentLinkWords: ResourceWords = { noun: 'payment link', idName: 'link ID' };
 
@@ -17,11 +18,9 @@ export const linkIdField: INodeProperties = {
 		'The link_id you chose when the payment link was created: up to 50 characters, letters, digits, "-" and "_"',
 };
 
-export function readLinkId(context: IExecuteFunctions, itemIndex: number): string {
-	return validateId(context, LINK_ID, context.getNodeParameter('linkId', itemIndex), itemIndex);
-}
+export const linkId: PathId = { field: linkIdField, rule: LINK_ID };
 
 /** The validated link id is the only variable part of the path. */
-export function linkPath(linkId: string): string {
-	return `/links/${encodeURIComponent(linkId)}`;
+export function linkPath(id: string): string {
+	return `/links/${segment(id)}`;
 }

@@ -1,24 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readRequestOptions, type RequestOptions } from '../../requestOptions';
-import { cashfreeApiRequest, transportOptions } from '../../transport';
 import type { RunInfo } from '../common/apiVersion';
-import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, readFields, type FieldRules } from '../common/fields';
-import { LINK_ID, validateId } from '../common/ids';
+import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
+import { ID_PATTERN, LINK_ID } from '../common/ids';
 import { refuseParameter } from '../common/refuse';
-import { additionalOptions } from '../common/requestOptions.description';
-import { defineOperation } from '../itemOperation';
+import { defineRequestOperation, type ReadRequest } from '../common/requestOperation';
 import { paymentLinkWords } from './common';
 
-interface CreateLinkRequest {
-	linkId: string;
-	body: IDataObject;
-	options: RequestOptions;
-}
-
-const properties: INodeProperties[] = [
-	{
+/** Here the user chooses the id, so it is a field of the body, checked by the same rule as in paths. */
+const linkIdField: INodeProperties = {
 		displayName: 'Link ID',
 		name: 'linkId',
 		type: 'string',
@@ -27,7 +17,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'invoice_1042',
 		description:
 			'An ID of your choice for the new link, unique in your account: up to 50 characters, letters, digits, "-" and "_". Build it from the item (e.g. the invoice number) so that running the workflow again cannot create a second link.',
-	},
+	};
+
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Link Amount',
 		name: 'linkAmount',
@@ -215,11 +207,11 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	additionalOptions({ changesState: true }),
 ];
 
 /** Cashfree's Create Payment Link request, field by field (its schema CreateLinkRequest). */
 const rules: FieldRules = {
+	linkId: { to: 'link_id', minLength: LINK_ID.minLength, maxLength: LINK_ID.maxLength, pattern: ID_PATTERN },
 	linkAmount: { to: 'link_amount', ...AMOUNT_RULE },
 	linkCurrency: { to: 'link_currency', ...CURRENCY_RULE },
 	linkPurpose: { to: 'link_purpose', minLength: 1, maxLength: 500 },
@@ -243,9 +235,8 @@ const rules: FieldRules = {
 	orderSplits: { to: 'order_splits', since: '2023-08-01', listOf: { required: ['vendor_id'] } },
 };
 
-function readCreateLinkRequest(context: IExecuteFunctions, itemIndex: number, run: RunInfo): CreateLinkRequest {
-	const linkId = validateId(context, LINK_ID, context.getNodeParameter('linkId', itemIndex), itemIndex);
-	const body: IDataObject = { link_id: linkId, ...readFields(context, itemIndex, properties, rules, run) };
+/** Rules that span fields, and the spelling of upi_intent that each API version expects. */
+function refine(context: IExecuteFunctions, { fields: body }: ReadRequest, itemIndex: number, run: RunInfo): void {
 	const minimum = body.link_minimum_partial_amount as number | undefined;
 	if (minimum !== undefined) {
 		const rule = 'Minimum Partial Amount needs Partial Payments on, and must be less than Link Amount';
@@ -260,34 +251,17 @@ function readCreateLinkRequest(context: IExecuteFunctions, itemIndex: number, ru
 	// 2022-09-01 takes upi_intent as a boolean, later versions as the text "true" or "false".
 	if (meta?.upi_intent !== undefined && run.apiVersion !== '2022-09-01') meta.upi_intent = String(meta.upi_intent);
 	if (Array.isArray(body.order_splits) && body.order_splits.length === 0) delete body.order_splits;
-	return { linkId, body, options: readRequestOptions(context, itemIndex) };
 }
 
-export async function createPaymentLink(
-	this: IExecuteFunctions,
-	request: CreateLinkRequest,
-	itemIndex: number,
-): Promise<IDataObject> {
-	return await cashfreeApiRequest.call(
-		this,
-		{
-			method: 'POST',
-			path: '/links',
-			body: request.body,
-			about: paymentLinkWords,
-			idempotencyKey: request.options.idempotencyKey,
-			...transportOptions(request.options),
-		},
-		itemIndex,
-	);
-}
-
-export const create = defineOperation(
-	updateDisplayOptions({ show: { resource: ['paymentLink'], operation: ['create'] } }, properties),
-	{
-		read: readCreateLinkRequest,
-		send: createPaymentLink,
-		sendsIdempotencyKey: true,
-		carriedOut: { singular: 'link', plural: 'links', verb: 'created', id: (request) => request.linkId },
-	},
-);
+export const create = defineRequestOperation({
+	resource: 'paymentLink',
+	operation: 'create',
+	about: paymentLinkWords,
+	method: 'POST',
+	ids: [],
+	path: () => '/links',
+	fields: [linkIdField, ...fields],
+	rules,
+	refine,
+	carriedOut: { singular: 'link', plural: 'links', verb: 'created', id: (request) => String(request.fields.link_id) },
+});

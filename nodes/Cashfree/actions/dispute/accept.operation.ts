@@ -1,0 +1,14 @@
+import { defineRequestOperation } from '../common/requestOperation';
+import { disputeId, disputePath, DISPUTES_SINCE, disputeWords } from './common';
+
+/** Accepting concedes the dispute: the amount goes back to the customer and cannot be contested again. */
+export const accept = defineRequestOperation({
+	resource: 'dispute',
+	operation: 'accept',
+	about: disputeWords,
+	method: 'PUT',
+	ids: [disputeId],
+	path: (id) => `${disputePath(id)}/accept`,
+	since: DISPUTES_SINCE,
+	carriedOut: { singular: 'dispute', plural: 'disputes', verb: 'accepted', id: (request) => request.ids[0] },
+});

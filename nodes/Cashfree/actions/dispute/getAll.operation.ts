@@ -1,0 +1,14 @@
+import { defineRequestOperation } from '../common/requestOperation';
+import { orderId, orderPath } from '../order/common';
+import { DISPUTES_SINCE, disputeWords } from './common';
+
+export const getAll = defineRequestOperation({
+	resource: 'dispute',
+	operation: 'getAll',
+	about: { ...disputeWords, idName: 'order ID' },
+	method: 'GET',
+	ids: [orderId],
+	path: (order) => `${orderPath(order)}/disputes`,
+	list: true,
+	since: DISPUTES_SINCE,
+});

@@ -1,0 +1,220 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
+import { ID_PATTERN, ORDER_ID } from '../common/ids';
+import { defineRequestOperation, type ReadRequest } from '../common/requestOperation';
+import { orderWords } from './common';
+
+const fields: INodeProperties[] = [
+	{
+		displayName: 'Order ID',
+		name: 'orderId',
+		type: 'string',
+		default: '',
+		placeholder: 'order_1042',
+		description:
+			'An ID of your choice, unique in your account: 3 to 45 characters, letters, digits, "-" and "_". Build it from the item (e.g. your invoice number) so that running the workflow again cannot create a second order; Cashfree makes one up when empty.',
+	},
+	{
+		displayName: 'Order Amount',
+		name: 'orderAmount',
+		type: 'number',
+		required: true,
+		default: 0,
+		typeOptions: { minValue: 1, numberPrecision: 2 },
+		description: 'The amount to collect, at least 1, with at most two decimals (paise)',
+	},
+	{
+		displayName: 'Order Currency',
+		name: 'orderCurrency',
+		type: 'string',
+		required: true,
+		default: 'INR',
+		description: 'Three-letter currency code; currencies other than INR must be enabled for the account by Cashfree',
+	},
+	{
+		displayName: 'Customer ID',
+		name: 'customerId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Your ID of the customer: 3 to 50 characters, letters, digits, "-" and "_"',
+	},
+	{
+		displayName: 'Customer Phone',
+		name: 'customerPhone',
+		type: 'string',
+		required: true,
+		default: '',
+		description: "The customer's 10-digit phone number",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Customer Bank Account Number',
+				name: 'customerBankAccountNumber',
+				type: 'string',
+				default: '',
+				description: 'For a bank account check (TPV): the account the customer must pay from, 3 to 20 characters',
+			},
+			{
+				displayName: 'Customer Bank Code',
+				name: 'customerBankCode',
+				type: 'number',
+				default: 0,
+				description: "Cashfree's code of the customer's bank, for net banking with a bank account check",
+			},
+			{
+				displayName: 'Customer Bank IFSC',
+				name: 'customerBankIfsc',
+				type: 'string',
+				default: '',
+				description: 'The IFSC of the account the customer must pay from',
+			},
+			{
+				displayName: 'Customer Email',
+				name: 'customerEmail',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: "The customer's email address, 3 to 100 characters",
+			},
+			{
+				displayName: 'Customer Name',
+				name: 'customerName',
+				type: 'string',
+				default: '',
+				description: "The customer's name, 3 to 100 characters",
+			},
+			{
+				displayName: 'Expiry Time',
+				name: 'orderExpiryTime',
+				type: 'dateTime',
+				default: '',
+				description: 'When the order stops taking payments',
+			},
+			{
+				displayName: 'Notify URL',
+				name: 'notifyUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/webhook/cashfree',
+				description: "An https URL where Cashfree posts this order's payment events, e.g. a Cashfree Trigger's production URL",
+			},
+			{
+				displayName: 'Order Note',
+				name: 'orderNote',
+				type: 'string',
+				default: '',
+				description: 'A note for your reference, 3 to 200 characters',
+			},
+			{
+				displayName: 'Order Splits',
+				name: 'orderSplits',
+				type: 'json',
+				default: '[]',
+				description:
+					"With Easy Split enabled: how the payment is split between vendors, as Cashfree's list of objects with vendor_id and amount or percentage",
+			},
+			{
+				displayName: 'Order Tags',
+				name: 'orderTags',
+				type: 'fixedCollection',
+				placeholder: 'Add Tag',
+				default: {},
+				typeOptions: { multipleValues: true },
+				description: 'Up to 10 name/value pairs stored with the order',
+				options: [
+					{
+						displayName: 'Tag',
+						name: 'entries',
+						values: [
+							{ displayName: 'Name', name: 'key', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Payment Methods',
+				name: 'paymentMethods',
+				type: 'multiOptions',
+				default: [],
+				description: 'The payment methods the order offers; all enabled ones when empty',
+				options: [
+					{ name: 'App Wallets', value: 'app' },
+					{ name: 'Bank Transfer', value: 'banktransfer' },
+					{ name: 'Cardless EMI', value: 'cardlessemi' },
+					{ name: 'Corporate Credit Card', value: 'ccc' },
+					{ name: 'Credit Card', value: 'cc' },
+					{ name: 'Credit Card EMI', value: 'ccemi' },
+					{ name: 'Debit Card', value: 'dc' },
+					{ name: 'Debit Card EMI', value: 'dcemi' },
+					{ name: 'Net Banking', value: 'nb' },
+					{ name: 'Pay Later', value: 'paylater' },
+					{ name: 'PayPal', value: 'paypal' },
+					{ name: 'Prepaid Card', value: 'ppc' },
+					{ name: 'UPI', value: 'upi' },
+				],
+			},
+			{
+				displayName: 'Return URL',
+				name: 'returnUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/thank-you?order_id={order_id}',
+				description: 'Where the customer goes after paying: an https URL of up to 250 characters',
+			},
+		],
+	},
+];
+
+/** Cashfree's Create Order request, field by field (its schema CreateOrderRequest). */
+const rules: FieldRules = {
+	orderId: { to: 'order_id', minLength: ORDER_ID.minLength, maxLength: ORDER_ID.maxLength, pattern: ID_PATTERN },
+	orderAmount: { to: 'order_amount', ...AMOUNT_RULE },
+	orderCurrency: { to: 'order_currency', ...CURRENCY_RULE },
+	customerId: { to: 'customer_details.customer_id', minLength: 3, maxLength: 50, pattern: ID_PATTERN },
+	customerPhone: { to: 'customer_details.customer_phone', minLength: 10, maxLength: 10, pattern: { test: /^[0-9]+$/, rule: 'digits only' } },
+	customerEmail: { to: 'customer_details.customer_email', minLength: 3, maxLength: 100, pattern: { test: /^[^@\s]+@[^@\s]+$/, rule: 'an email address' } },
+	customerName: { to: 'customer_details.customer_name', minLength: 3, maxLength: 100 },
+	customerBankAccountNumber: { to: 'customer_details.customer_bank_account_number', minLength: 3, maxLength: 20 },
+	customerBankIfsc: { to: 'customer_details.customer_bank_ifsc', pattern: { test: /^[A-Z]{4}0[A-Z0-9]{6}$/, rule: 'an 11-character IFSC such as SBIN0000001' } },
+	customerBankCode: { to: 'customer_details.customer_bank_code', min: 1, decimals: 0 },
+	orderExpiryTime: { to: 'order_expiry_time' },
+	notifyUrl: { to: 'order_meta.notify_url', ...HTTPS_URL_RULE },
+	returnUrl: { to: 'order_meta.return_url', ...HTTPS_URL_RULE },
+	paymentMethods: { to: 'order_meta.payment_methods', joinWith: ',' },
+	orderNote: { to: 'order_note', minLength: 3, maxLength: 200 },
+	orderTags: { to: 'order_tags', maxEntries: 10 },
+	orderSplits: { to: 'order_splits', listOf: { required: ['vendor_id'] } },
+};
+
+function refine(_context: IExecuteFunctions, { fields: body }: ReadRequest): void {
+	if (Array.isArray(body.order_splits) && body.order_splits.length === 0) delete body.order_splits;
+	const tags = body.order_tags as IDataObject | undefined;
+	if (tags && Object.keys(tags).length === 0) delete body.order_tags;
+}
+
+export const create = defineRequestOperation({
+	resource: 'order',
+	operation: 'create',
+	about: orderWords,
+	method: 'POST',
+	ids: [],
+	path: () => '/orders',
+	fields,
+	rules,
+	refine,
+	carriedOut: {
+		singular: 'order',
+		plural: 'orders',
+		verb: 'created',
+		id: (request) => (typeof request.fields.order_id === 'string' ? request.fields.order_id : '(id chosen by Cashfree)'),
+	},
+});

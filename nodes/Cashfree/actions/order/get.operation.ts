@@ -1,0 +1,11 @@
+import { defineRequestOperation } from '../common/requestOperation';
+import { orderId, orderPath, orderWords } from './common';
+
+export const get = defineRequestOperation({
+	resource: 'order',
+	operation: 'get',
+	about: orderWords,
+	method: 'GET',
+	ids: [orderId],
+	path: orderPath,
+});

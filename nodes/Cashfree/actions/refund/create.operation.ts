@@ -1,0 +1,88 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { FieldRules } from '../common/fields';
+import { ID_PATTERN, REFUND_ID } from '../common/ids';
+import { defineRequestOperation, type ReadRequest } from '../common/requestOperation';
+import { orderId } from '../order/common';
+import { refundIdField, refundsPath, refundWords } from './common';
+
+const fields: INodeProperties[] = [
+	{
+		...refundIdField,
+		description:
+			'An ID of your choice for the refund, unique for the order: 3 to 40 characters, letters, digits, "-" and "_". Build it from the item (e.g. refund_ followed by your ticket number): Cashfree refuses a second refund with the same ID, so running the workflow again cannot refund twice.',
+	},
+	{
+		displayName: 'Refund Amount',
+		name: 'refundAmount',
+		type: 'number',
+		required: true,
+		default: 0,
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		description: 'How much to give back, with at most two decimals; at most what was paid on the order less earlier refunds',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Refund Note',
+				name: 'refundNote',
+				type: 'string',
+				default: '',
+				description: 'A note for your reference, 3 to 100 characters',
+			},
+			{
+				displayName: 'Refund Speed',
+				name: 'refundSpeed',
+				type: 'options',
+				default: 'STANDARD',
+				options: [
+					{ name: 'Standard', value: 'STANDARD', description: 'Through the banking network, in some working days' },
+					{ name: 'Instant', value: 'INSTANT', description: 'Within minutes where the payment method allows it; may cost more' },
+				],
+			},
+			{
+				displayName: 'Refund Splits',
+				name: 'refundSplits',
+				type: 'json',
+				default: '[]',
+				description: "With Easy Split: how much of the refund each vendor bears, as Cashfree's list of objects with vendor_id and amount",
+			},
+		],
+	},
+];
+
+/** Cashfree's Create Refund request, field by field (its schema OrderCreateRefundRequest). */
+const rules: FieldRules = {
+	refundId: { to: 'refund_id', minLength: REFUND_ID.minLength, maxLength: REFUND_ID.maxLength, pattern: ID_PATTERN },
+	refundAmount: { to: 'refund_amount', min: 0.01, decimals: 2 },
+	refundNote: { to: 'refund_note', minLength: 3, maxLength: 100 },
+	refundSpeed: { to: 'refund_speed' },
+	refundSplits: { to: 'refund_splits', listOf: { required: ['vendor_id'] } },
+};
+
+function refine(_context: IExecuteFunctions, { fields: body }: ReadRequest): void {
+	if (Array.isArray(body.refund_splits) && body.refund_splits.length === 0) delete body.refund_splits;
+}
+
+export const create = defineRequestOperation({
+	resource: 'refund',
+	operation: 'create',
+	about: refundWords,
+	method: 'POST',
+	ids: [orderId],
+	path: refundsPath,
+	fields,
+	rules,
+	refine,
+	carriedOut: {
+		singular: 'refund',
+		plural: 'refunds',
+		verb: 'created',
+		id: (request) => `${String(request.fields.refund_id)} (order ${request.ids[0]})`,
+	},
+});

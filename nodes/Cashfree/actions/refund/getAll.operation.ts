@@ -1,0 +1,13 @@
+import { defineRequestOperation } from '../common/requestOperation';
+import { orderId } from '../order/common';
+import { refundsPath, refundWords } from './common';
+
+export const getAll = defineRequestOperation({
+	resource: 'refund',
+	operation: 'getAll',
+	about: refundWords,
+	method: 'GET',
+	ids: [orderId],
+	path: refundsPath,
+	list: true,
+});

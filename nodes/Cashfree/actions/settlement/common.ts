@@ -1,0 +1,3 @@
+import type { ResourceWords } from '../../transport';
+
+export const settlementWords: ResourceWords = { noun: 'settlement', idName: 'order ID' };

@@ -1,0 +1,107 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readRequestOptions } from '../../requestOptions';
+import { cashfreeApiRequest, transportOptions } from '../../transport';
+import type { RunInfo } from '../common/apiVersion';
+import { readFields, type FieldRules } from '../common/fields';
+import { collectPages, limitField, readListLimit, returnAllField } from '../common/listing';
+import { refuseParameter } from '../common/refuse';
+import { additionalOptions } from '../common/requestOptions.description';
+import type { ReadRequest } from '../common/requestOperation';
+import { defineOperation } from '../itemOperation';
+import { settlementWords } from './common';
+
+/** Cashfree's page size is at most 1000; 200 keeps each answer small and the requests few. */
+const PAGE_SIZE = 200;
+
+const filters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	description: 'Cashfree needs settlement IDs, UTRs, or a start and an end date',
+	options: [
+		{
+			displayName: 'End Date',
+			name: 'endDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Settlements up to this time',
+		},
+		{
+			displayName: 'Settlement IDs',
+			name: 'cfSettlementIds',
+			type: 'string',
+			default: '',
+			placeholder: '4234233, 4234234',
+			description: "Cashfree's cf_settlement_id values, separated by commas",
+		},
+		{
+			displayName: 'Settlement UTRs',
+			name: 'settlementUtrs',
+			type: 'string',
+			default: '',
+			placeholder: 'UTR1234, UTR1235',
+			description: 'The bank UTRs of the settlements, separated by commas',
+		},
+		{
+			displayName: 'Start Date',
+			name: 'startDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Settlements from this time',
+		},
+	],
+};
+
+const properties = [filters, returnAllField, limitField, additionalOptions({ changesState: false })];
+
+const VALUE_PATTERN = { test: /^[A-Za-z0-9_-]{1,64}$/, rule: 'each 1 to 64 letters, digits, "-" or "_"' };
+
+const rules: FieldRules = {
+	cfSettlementIds: { to: 'cf_settlement_ids', splitOn: ',', pattern: VALUE_PATTERN },
+	settlementUtrs: { to: 'settlement_utrs', splitOn: ',', pattern: VALUE_PATTERN },
+	startDate: { to: 'start_date' },
+	endDate: { to: 'end_date' },
+};
+
+function readSettlementsRequest(context: IExecuteFunctions, itemIndex: number, run: RunInfo): ReadRequest {
+	const fields = readFields(context, itemIndex, [filters], rules, run);
+	const byIds = Array.isArray(fields.cf_settlement_ids) || Array.isArray(fields.settlement_utrs);
+	const byDates = fields.start_date !== undefined && fields.end_date !== undefined;
+	const rule = 'Give Settlement IDs, Settlement UTRs, or both Start Date and End Date';
+	if (!byIds && !byDates) refuseParameter(context, 'Filters', itemIndex, 'no settlement IDs, UTRs or date range given', rule);
+	if (byDates && Date.parse(String(fields.start_date)) > Date.parse(String(fields.end_date))) {
+		refuseParameter(context, 'Filters', itemIndex, 'Start Date is after End Date', rule);
+	}
+	return { ids: [], fields, limit: readListLimit(context, itemIndex), options: readRequestOptions(context, itemIndex) };
+}
+
+/** Cashfree pages settlements with a cursor: `{ data: [...], cursor }`, null cursor on the last page. */
+async function getSettlements(this: IExecuteFunctions, request: ReadRequest, itemIndex: number): Promise<IDataObject[]> {
+	return await collectPages(request.limit, PAGE_SIZE, async (cursor, size) => {
+		const page = await cashfreeApiRequest.call(
+			this,
+			{
+				method: 'POST',
+				path: '/settlements',
+				body: { filters: request.fields, pagination: { limit: size, cursor: cursor ?? null } },
+				about: settlementWords,
+				...transportOptions(request.options),
+			},
+			itemIndex,
+		);
+		const data = Array.isArray(page.data) ? (page.data as unknown[]) : [];
+		return {
+			entries: data.filter((entry): entry is IDataObject => entry !== null && typeof entry === 'object' && !Array.isArray(entry)),
+			cursor: typeof page.cursor === 'string' && page.cursor !== '' ? page.cursor : undefined,
+		};
+	});
+}
+
+export const getAll = defineOperation(
+	updateDisplayOptions({ show: { resource: ['settlement'], operation: ['getAll'] } }, properties),
+	{ read: readSettlementsRequest, send: getSettlements },
+);
