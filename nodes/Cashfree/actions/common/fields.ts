@@ -122,6 +122,10 @@ function ruleText(property: INodeProperties, rule: FieldRule): string {
 	}
 }
 
+function isPlainObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function isEmpty(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
@@ -258,8 +262,11 @@ export function readFields(
 			}
 			continue;
 		}
+		const value = checkValue(context, field, raw, itemIndex);
+		// An empty list or set of pairs (the editor's default) says nothing: Cashfree's default applies.
+		if (Array.isArray(value) ? value.length === 0 : isPlainObject(value) && Object.keys(value).length === 0) continue;
 		if (field.rule.since) requireApiVersion(context, field.property.displayName, field.rule.since, run, itemIndex);
-		setPath(body, field.rule.to, checkValue(context, field, raw, itemIndex));
+		setPath(body, field.rule.to, value);
 	}
 	return body;
 }

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { keyValueField, paymentMethodsField, vendorSplitsField } from '../common/fields.description';
 import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
 import { ID_PATTERN, ORDER_ID } from '../common/ids';
-import { defineRequestOperation, type ReadRequest } from '../common/requestOperation';
+import { defineRequestOperation } from '../common/requestOperation';
 import { orderWords } from './common';
 
 const fields: INodeProperties[] = [
@@ -113,55 +114,13 @@ const fields: INodeProperties[] = [
 				default: '',
 				description: 'A note for your reference, 3 to 200 characters',
 			},
-			{
-				displayName: 'Order Splits',
-				name: 'orderSplits',
-				type: 'json',
-				default: '[]',
-				description:
-					"With Easy Split enabled: how the payment is split between vendors, as Cashfree's list of objects with vendor_id and amount or percentage",
-			},
-			{
-				displayName: 'Order Tags',
-				name: 'orderTags',
-				type: 'fixedCollection',
-				placeholder: 'Add Tag',
-				default: {},
-				typeOptions: { multipleValues: true },
-				description: 'Up to 10 name/value pairs stored with the order',
-				options: [
-					{
-						displayName: 'Tag',
-						name: 'entries',
-						values: [
-							{ displayName: 'Name', name: 'key', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Payment Methods',
-				name: 'paymentMethods',
-				type: 'multiOptions',
-				default: [],
-				description: 'The payment methods the order offers; all enabled ones when empty',
-				options: [
-					{ name: 'App Wallets', value: 'app' },
-					{ name: 'Bank Transfer', value: 'banktransfer' },
-					{ name: 'Cardless EMI', value: 'cardlessemi' },
-					{ name: 'Corporate Credit Card', value: 'ccc' },
-					{ name: 'Credit Card', value: 'cc' },
-					{ name: 'Credit Card EMI', value: 'ccemi' },
-					{ name: 'Debit Card', value: 'dc' },
-					{ name: 'Debit Card EMI', value: 'dcemi' },
-					{ name: 'Net Banking', value: 'nb' },
-					{ name: 'Pay Later', value: 'paylater' },
-					{ name: 'PayPal', value: 'paypal' },
-					{ name: 'Prepaid Card', value: 'ppc' },
-					{ name: 'UPI', value: 'upi' },
-				],
-			},
+			vendorSplitsField(
+				'Order Splits',
+				'orderSplits',
+				"With Easy Split enabled: how the payment is split between vendors, as Cashfree's list of objects with vendor_id and amount or percentage",
+			),
+			keyValueField('Order Tags', 'orderTags', 'Tag', 'Up to 10 name/value pairs stored with the order'),
+			paymentMethodsField(true, 'The payment methods the order offers; all enabled ones when empty'),
 			{
 				displayName: 'Return URL',
 				name: 'returnUrl',
@@ -195,12 +154,6 @@ const rules: FieldRules = {
 	orderSplits: { to: 'order_splits', listOf: { required: ['vendor_id'] } },
 };
 
-function refine(_context: IExecuteFunctions, { fields: body }: ReadRequest): void {
-	if (Array.isArray(body.order_splits) && body.order_splits.length === 0) delete body.order_splits;
-	const tags = body.order_tags as IDataObject | undefined;
-	if (tags && Object.keys(tags).length === 0) delete body.order_tags;
-}
-
 export const create = defineRequestOperation({
 	resource: 'order',
 	operation: 'create',
@@ -210,7 +163,6 @@ export const create = defineRequestOperation({
 	path: () => '/orders',
 	fields,
 	rules,
-	refine,
 	carriedOut: {
 		singular: 'order',
 		plural: 'orders',

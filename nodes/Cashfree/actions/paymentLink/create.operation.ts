@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RunInfo } from '../common/apiVersion';
+import { keyValueField, paymentMethodsField, vendorSplitsField } from '../common/fields.description';
 import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
 import { ID_PATTERN, LINK_ID } from '../common/ids';
 import { refuseParameter } from '../common/refuse';
@@ -117,25 +118,7 @@ const fields: INodeProperties[] = [
 				typeOptions: { minValue: 1, numberPrecision: 2 },
 				description: 'With partial payments: the least the first payment must be; less than the link amount',
 			},
-			{
-				displayName: 'Notes',
-				name: 'linkNotes',
-				type: 'fixedCollection',
-				placeholder: 'Add Note',
-				default: {},
-				typeOptions: { multipleValues: true },
-				description: 'Up to 5 name/value pairs stored with the link, e.g. your invoice number',
-				options: [
-					{
-						displayName: 'Note',
-						name: 'entries',
-						values: [
-							{ displayName: 'Name', name: 'key', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			keyValueField('Notes', 'linkNotes', 'Note', 'Up to 5 name/value pairs stored with the link, e.g. your invoice number'),
 			{
 				displayName: 'Notify URL',
 				name: 'notifyUrl',
@@ -144,14 +127,11 @@ const fields: INodeProperties[] = [
 				placeholder: 'https://example.com/webhook/cashfree',
 				description: "An https URL where Cashfree posts this link's payment events, e.g. a Cashfree Trigger's production URL",
 			},
-			{
-				displayName: 'Order Splits',
-				name: 'orderSplits',
-				type: 'json',
-				default: '[]',
-				description:
-					'With Easy Split enabled: how each payment is split between vendors, as Cashfree\'s list of objects with vendor_id and amount or percentage (API version 2023-08-01 or later)',
-			},
+			vendorSplitsField(
+				'Order Splits',
+				'orderSplits',
+				"With Easy Split enabled: how each payment is split between vendors, as Cashfree's list of objects with vendor_id and amount or percentage (API version 2023-08-01 or later)",
+			),
 			{
 				displayName: 'Partial Payments',
 				name: 'linkPartialPayments',
@@ -159,23 +139,7 @@ const fields: INodeProperties[] = [
 				default: false,
 				description: 'Whether the customer may pay in more than one part',
 			},
-			{
-				displayName: 'Payment Methods',
-				name: 'paymentMethods',
-				type: 'multiOptions',
-				default: [],
-				description: 'The payment methods the link offers; all enabled ones when empty',
-				options: [
-					{ name: 'App Wallets', value: 'app' },
-					{ name: 'Corporate Credit Card', value: 'ccc' },
-					{ name: 'Credit Card', value: 'cc' },
-					{ name: 'Debit Card', value: 'dc' },
-					{ name: 'Net Banking', value: 'nb' },
-					{ name: 'PayPal', value: 'paypal' },
-					{ name: 'Prepaid Card', value: 'ppc' },
-					{ name: 'UPI', value: 'upi' },
-				],
-			},
+			paymentMethodsField(false, 'The payment methods the link offers; all enabled ones when empty'),
 			{
 				displayName: 'Return URL',
 				name: 'returnUrl',
@@ -250,7 +214,6 @@ function refine(context: IExecuteFunctions, { fields: body }: ReadRequest, itemI
 	const meta = body.link_meta as IDataObject | undefined;
 	// 2022-09-01 takes upi_intent as a boolean, later versions as the text "true" or "false".
 	if (meta?.upi_intent !== undefined && run.apiVersion !== '2022-09-01') meta.upi_intent = String(meta.upi_intent);
-	if (Array.isArray(body.order_splits) && body.order_splits.length === 0) delete body.order_splits;
 }
 
 export const create = defineRequestOperation({

@@ -1,8 +1,9 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { FieldRules } from '../common/fields';
+import { vendorSplitsField } from '../common/fields.description';
 import { ID_PATTERN, REFUND_ID } from '../common/ids';
-import { defineRequestOperation, type ReadRequest } from '../common/requestOperation';
+import { defineRequestOperation } from '../common/requestOperation';
 import { orderId } from '../order/common';
 import { refundIdField, refundsPath, refundWords } from './common';
 
@@ -45,13 +46,11 @@ const fields: INodeProperties[] = [
 					{ name: 'Instant', value: 'INSTANT', description: 'Within minutes where the payment method allows it; may cost more' },
 				],
 			},
-			{
-				displayName: 'Refund Splits',
-				name: 'refundSplits',
-				type: 'json',
-				default: '[]',
-				description: "With Easy Split: how much of the refund each vendor bears, as Cashfree's list of objects with vendor_id and amount",
-			},
+			vendorSplitsField(
+				'Refund Splits',
+				'refundSplits',
+				"With Easy Split: how much of the refund each vendor bears, as Cashfree's list of objects with vendor_id and amount",
+			),
 		],
 	},
 ];
@@ -65,10 +64,6 @@ const rules: FieldRules = {
 	refundSplits: { to: 'refund_splits', listOf: { required: ['vendor_id'] } },
 };
 
-function refine(_context: IExecuteFunctions, { fields: body }: ReadRequest): void {
-	if (Array.isArray(body.refund_splits) && body.refund_splits.length === 0) delete body.refund_splits;
-}
-
 export const create = defineRequestOperation({
 	resource: 'refund',
 	operation: 'create',
@@ -78,7 +73,6 @@ export const create = defineRequestOperation({
 	path: refundsPath,
 	fields,
 	rules,
-	refine,
 	carriedOut: {
 		singular: 'refund',
 		plural: 'refunds',
