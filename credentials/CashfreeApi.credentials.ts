@@ -1,9 +1,4 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 export const CASHFREE_SANDBOX_BASE_URL = 'https://sandbox.cashfree.com/pg';
 export const CASHFREE_PRODUCTION_BASE_URL = 'https://api.cashfree.com/pg';
@@ -26,7 +21,8 @@ export class CashfreeApi implements ICredentialType {
 		dark: 'file:../nodes/Cashfree/cashfree.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-cashfree/n8n-nodes-cashfree?tab=readme-ov-file#credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-cashfree/n8n-nodes-cashfree?tab=readme-ov-file#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -44,7 +40,8 @@ export class CashfreeApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The Secret Key paired with the App ID. It is sent only as the x-client-secret header.',
+			description:
+				'The Secret Key paired with the App ID. It is sent only as the x-client-secret header.',
 		},
 		{
 			displayName: 'Environment',
@@ -88,7 +85,8 @@ export class CashfreeApi implements ICredentialType {
 			name: 'apiVersion',
 			type: 'options',
 			default: '2025-01-01',
-			description: 'Sent as the x-api-version header; it decides the shape of the JSON Cashfree returns',
+			description:
+				'Sent as the x-api-version header; it decides the shape of the JSON Cashfree returns',
 			options: [
 				{ name: '2025-01-01', value: '2025-01-01' },
 				{ name: '2023-08-01', value: '2023-08-01' },

@@ -4,7 +4,11 @@ const harness = useHarness();
 
 describe('Cancel Payment Link inside n8n', () => {
 	it('outputs the link JSON exactly as Cashfree returns it, and the link is cancelled', async () => {
-		harness.simulator.seedLink({ link_id: 'order_1001', link_amount: 499.5, link_purpose: 'Order 1001' });
+		harness.simulator.seedLink({
+			link_id: 'order_1001',
+			link_amount: 499.5,
+			link_purpose: 'Order 1001',
+		});
 
 		const { items, error } = await runCashfree(harness, ['order_1001']);
 
@@ -23,10 +27,18 @@ describe('Cancel Payment Link inside n8n', () => {
 			link_id: 'order_1002',
 			link_notes: { invoice: 'INV-1002' },
 			link_meta: { return_url: 'https://shop.example/thanks' },
-			customer_details: { customer_phone: '9999999999', customer_name: 'Asha', customer_email: 'asha@example.com' },
+			customer_details: {
+				customer_phone: '9999999999',
+				customer_name: 'Asha',
+				customer_email: 'asha@example.com',
+			},
 		});
 		const viaHttp = await fetch(`${harness.simulator.baseUrl}/links/order_1002`, {
-			headers: { 'x-client-id': CLIENT_ID, 'x-client-secret': CLIENT_SECRET, 'x-api-version': '2025-01-01' },
+			headers: {
+				'x-client-id': CLIENT_ID,
+				'x-client-secret': CLIENT_SECRET,
+				'x-api-version': '2025-01-01',
+			},
 		}).then(async (response) => (await response.json()) as Record<string, unknown>);
 
 		const { items } = await runCashfree(harness, ['order_1002']);
@@ -54,7 +66,9 @@ describe('Cancel Payment Link inside n8n', () => {
 		expect(sent[0].headers['x-api-version']).toBe('2025-01-01');
 		expect(sent[0].headers['x-request-id']).toMatch(/^n8n-[a-z0-9]{20}$/);
 		// Derived per item and execution, so that the node's own retries are safe.
-		expect(sent[0].headers['x-idempotency-key']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		expect(sent[0].headers['x-idempotency-key']).toMatch(
+			/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+		);
 		expect(sent[0].headers.accept).toBe('application/json');
 	});
 
@@ -94,7 +108,10 @@ describe('Cancel Payment Link inside n8n', () => {
 	});
 
 	it('cancels many items in one run, each output paired with its input item, in order', async () => {
-		const linkIds = Array.from({ length: 25 }, (_, index) => `batch_${String(index).padStart(2, '0')}`);
+		const linkIds = Array.from(
+			{ length: 25 },
+			(_, index) => `batch_${String(index).padStart(2, '0')}`,
+		);
 		for (const link_id of linkIds) harness.simulator.seedLink({ link_id });
 
 		const { items, error } = await runCashfree(harness, linkIds);
@@ -112,25 +129,32 @@ describe('Cancel Payment Link inside n8n', () => {
 		['2022-09-01', 'number'],
 		['2023-08-01', 'string'],
 		['2025-01-01', 'string'],
-	])('returns the shape of API version %s (cf_link_id is a %s)', async (apiVersion, cfLinkIdType) => {
-		harness.simulator.seedLink({ link_id: `shape_${apiVersion.replace(/-/g, '_')}` });
-		const credentials = await harness.credential({ apiVersion });
+	])(
+		'returns the shape of API version %s (cf_link_id is a %s)',
+		async (apiVersion, cfLinkIdType) => {
+			harness.simulator.seedLink({ link_id: `shape_${apiVersion.replace(/-/g, '_')}` });
+			const credentials = await harness.credential({ apiVersion });
 
-		const { items } = await runCashfree(harness, [`shape_${apiVersion.replace(/-/g, '_')}`], { credentials });
+			const { items } = await runCashfree(harness, [`shape_${apiVersion.replace(/-/g, '_')}`], {
+				credentials,
+			});
 
-		expect(harness.simulator.requests[0].headers['x-api-version']).toBe(apiVersion);
-		expect(typeof items[0].json.cf_link_id).toBe(cfLinkIdType);
-		expect(items[0].json.link_status).toBe('CANCELLED');
-	});
+			expect(harness.simulator.requests[0].headers['x-api-version']).toBe(apiVersion);
+			expect(typeof items[0].json.cf_link_id).toBe(cfLinkIdType);
+			expect(items[0].json.link_status).toBe('CANCELLED');
+		},
+	);
 
 	it('gets a link with the Get operation without changing it', async () => {
 		harness.simulator.seedLink({ link_id: 'order_1007', link_status: 'PAID' });
 
-		const { items } = await runCashfree(harness, ['order_1007'], { parameters: { operation: 'get' } });
+		const { items } = await runCashfree(harness, ['order_1007'], {
+			parameters: { operation: 'get' },
+		});
 
 		expect(items[0].json.link_status).toBe('PAID');
-		expect(harness.simulator.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
-			'GET /pg/links/order_1007',
-		]);
+		expect(harness.simulator.requests.map((request) => `${request.method} ${request.url}`)).toEqual(
+			['GET /pg/links/order_1007'],
+		);
 	});
 });

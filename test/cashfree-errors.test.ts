@@ -11,15 +11,18 @@ type ApiError = Error & {
 	context: { itemIndex?: number; cashfree?: Record<string, unknown> };
 };
 
-async function cancelExpectingError(linkId: string, options: Parameters<typeof runCashfree>[2] = {}) {
+async function cancelExpectingError(
+	linkId: string,
+	options: Parameters<typeof runCashfree>[2] = {},
+) {
 	const { error, items } = await runCashfree(harness, [linkId], options);
 	expect(items).toEqual([]);
 	expect(error).toBeDefined();
 	return error as ApiError;
 }
 
-describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s details', () => {
-	it('404: an unknown link names Cashfree\'s message, code, type, status and request id', async () => {
+describe("Cashfree errors reach the user as NodeApiError with Cashfree's details", () => {
+	it("404: an unknown link names Cashfree's message, code, type, status and request id", async () => {
 		const error = await cancelExpectingError('no_such_link', {
 			parameters: { additionalOptions: { requestId: 'support-ticket-42' } },
 		});
@@ -34,30 +37,45 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 			requestId: 'support-ticket-42',
 		});
 		expect(error.description).toMatch(/Check the link ID/);
-		expect(error.description).toMatch(/HTTP status: 404 · code: link_not_found · type: invalid_request_error · x-request-id: support-ticket-42/);
+		expect(error.description).toMatch(
+			/HTTP status: 404 · code: link_not_found · type: invalid_request_error · x-request-id: support-ticket-42/,
+		);
 		expect(error.context.itemIndex).toBe(0);
 	});
 
 	it.each([
 		['CANCELLED', /is already CANCELLED; only ACTIVE links can be cancelled/],
 		['PAID', /is PAID; only ACTIVE links can be cancelled/],
-		['PARTIALLY_PAID', /is PARTIALLY_PAID \(a payment was made on it\); only ACTIVE links can be cancelled/],
+		[
+			'PARTIALLY_PAID',
+			/is PARTIALLY_PAID \(a payment was made on it\); only ACTIVE links can be cancelled/,
+		],
 		['EXPIRED', /has EXPIRED; only ACTIVE links can be cancelled/],
-	] as const)('a link in status %s is not cancellable, and the message says which status', async (status, explanation) => {
-		harness.simulator.seedLink({ link_id: 'settled_link', link_status: status });
+	] as const)(
+		'a link in status %s is not cancellable, and the message says which status',
+		async (status, explanation) => {
+			harness.simulator.seedLink({ link_id: 'settled_link', link_status: status });
 
-		const error = await cancelExpectingError('settled_link');
+			const error = await cancelExpectingError('settled_link');
 
-		expect(error.name).toBe('NodeApiError');
-		expect(error.httpCode).toBe('400');
-		expect(error.message).toMatch(/^Cashfree: .+\. Payment link "settled_link" /);
-		expect(error.message).toMatch(explanation);
-		expect(error.context.cashfree).toMatchObject({ httpStatus: 400, code: 'link_not_active', type: 'invalid_request_error' });
-		expect(harness.simulator.getLink('settled_link')?.link_status).toBe(status);
-	});
+			expect(error.name).toBe('NodeApiError');
+			expect(error.httpCode).toBe('400');
+			expect(error.message).toMatch(/^Cashfree: .+\. Payment link "settled_link" /);
+			expect(error.message).toMatch(explanation);
+			expect(error.context.cashfree).toMatchObject({
+				httpStatus: 400,
+				code: 'link_not_active',
+				type: 'invalid_request_error',
+			});
+			expect(harness.simulator.getLink('settled_link')?.link_status).toBe(status);
+		},
+	);
 
 	it('an ACTIVE link past its expiry time reads as EXPIRED and is refused as such', async () => {
-		harness.simulator.seedLink({ link_id: 'old_link', link_expiry_time: '2024-01-01T00:00:00+05:30' });
+		harness.simulator.seedLink({
+			link_id: 'old_link',
+			link_expiry_time: '2024-01-01T00:00:00+05:30',
+		});
 
 		const error = await cancelExpectingError('old_link');
 
@@ -95,9 +113,14 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 			const apiError = error as ApiError;
 			expect(apiError.httpCode).toBe('429');
 			expect(apiError.context.itemIndex).toBe(1);
-			expect(apiError.context.cashfree).toMatchObject({ httpStatus: 429, type: 'rate_limit_error' });
+			expect(apiError.context.cashfree).toMatchObject({
+				httpStatus: 429,
+				type: 'rate_limit_error',
+			});
 			expect(apiError.context.cashfree?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-			expect(apiError.description).toMatch(/rate limit for these keys was reached\. Wait \d+ seconds/);
+			expect(apiError.description).toMatch(
+				/rate limit for these keys was reached\. Wait \d+ seconds/,
+			);
 			expect(limited.simulator.getLink('first')?.link_status).toBe('CANCELLED');
 			expect(limited.simulator.getLink('second')?.link_status).toBe('ACTIVE');
 		} finally {
@@ -105,20 +128,27 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 		}
 	});
 
-	it.each([500, 502, 503])('%s: Cashfree unavailable is reported with its status and a safe next step, after 3 attempts', async (status) => {
-		harness.simulator.seedLink({ link_id: 'flaky_link' });
-		harness.simulator.injectFault({ fault: { kind: 'status', status }, pathIncludes: '/cancel', times: Infinity });
+	it.each([500, 502, 503])(
+		'%s: Cashfree unavailable is reported with its status and a safe next step, after 3 attempts',
+		async (status) => {
+			harness.simulator.seedLink({ link_id: 'flaky_link' });
+			harness.simulator.injectFault({
+				fault: { kind: 'status', status },
+				pathIncludes: '/cancel',
+				times: Infinity,
+			});
 
-		const error = await cancelExpectingError('flaky_link');
+			const error = await cancelExpectingError('flaky_link');
 
-		expect(error.name).toBe('NodeApiError');
-		expect(error.httpCode).toBe(String(status));
-		expect(error.context.cashfree).toMatchObject({ httpStatus: status, type: 'api_error' });
-		expect(error.description).toMatch(/Cashfree is unavailable or failed on its side/);
-		expect(error.description).toMatch(/same Idempotency Key/);
-		expect(error.description).toMatch(/attempts: 3/);
-		expect(harness.simulator.requests).toHaveLength(3);
-	});
+			expect(error.name).toBe('NodeApiError');
+			expect(error.httpCode).toBe(String(status));
+			expect(error.context.cashfree).toMatchObject({ httpStatus: status, type: 'api_error' });
+			expect(error.description).toMatch(/Cashfree is unavailable or failed on its side/);
+			expect(error.description).toMatch(/same Idempotency Key/);
+			expect(error.description).toMatch(/attempts: 3/);
+			expect(harness.simulator.requests).toHaveLength(3);
+		},
+	);
 
 	it('a body that is not JSON is reported as such, with its first characters', async () => {
 		harness.simulator.seedLink({ link_id: 'proxy_link' });
@@ -127,7 +157,9 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 			pathIncludes: '/cancel',
 		});
 
-		const error = await cancelExpectingError('proxy_link', { parameters: { additionalOptions: { maxAttempts: 1 } } });
+		const error = await cancelExpectingError('proxy_link', {
+			parameters: { additionalOptions: { maxAttempts: 1 } },
+		});
 
 		expect(error.name).toBe('NodeApiError');
 		expect(error.httpCode).toBe('502');
@@ -138,7 +170,10 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 
 	it('a 200 answer that is not JSON is not passed on as a link', async () => {
 		harness.simulator.seedLink({ link_id: 'odd_link' });
-		harness.simulator.injectFault({ fault: { kind: 'nonJson', status: 200, body: 'OK' }, pathIncludes: '/cancel' });
+		harness.simulator.injectFault({
+			fault: { kind: 'nonJson', status: 200, body: 'OK' },
+			pathIncludes: '/cancel',
+		});
 
 		const error = await cancelExpectingError('odd_link');
 
@@ -163,7 +198,9 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 		harness.simulator.seedLink({ link_id: 'dropped_link' });
 		harness.simulator.injectFault({ fault: { kind: 'drop' }, pathIncludes: '/cancel' });
 
-		const error = await cancelExpectingError('dropped_link', { parameters: { additionalOptions: { maxAttempts: 1 } } });
+		const error = await cancelExpectingError('dropped_link', {
+			parameters: { additionalOptions: { maxAttempts: 1 } },
+		});
 
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe('The connection to Cashfree closed before an answer arrived');
@@ -176,7 +213,10 @@ describe('Cashfree errors reach the user as NodeApiError with Cashfree\'s detail
 		await new Promise<void>((resolve) => closed.close(() => resolve()));
 		const credentials = await harness.credential({ baseUrl: `http://127.0.0.1:${port}/pg` });
 
-		const error = await cancelExpectingError('any_link', { credentials, parameters: { additionalOptions: { maxAttempts: 1 } } });
+		const error = await cancelExpectingError('any_link', {
+			credentials,
+			parameters: { additionalOptions: { maxAttempts: 1 } },
+		});
 
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe('Could not connect to Cashfree: connection refused');
@@ -201,16 +241,30 @@ describe('Continue On Fail', () => {
 		harness.simulator.seedLink({ link_id: 'paid_1', link_status: 'PAID' });
 		harness.simulator.seedLink({ link_id: 'ok_2' });
 		harness.simulator.seedLink({ link_id: 'ok_3' });
-		harness.simulator.injectFault({ fault: { kind: 'status', status: 500 }, pathIncludes: 'ok_3', times: Infinity });
-
-		const { error, items } = await runCashfree(harness, ['ok_1', 'paid_1', 'missing_1', 'ok_2', 'bad id', 'ok_3'], {
-			continueOnFail: true,
+		harness.simulator.injectFault({
+			fault: { kind: 'status', status: 500 },
+			pathIncludes: 'ok_3',
+			times: Infinity,
 		});
 
+		const { error, items } = await runCashfree(
+			harness,
+			['ok_1', 'paid_1', 'missing_1', 'ok_2', 'bad id', 'ok_3'],
+			{
+				continueOnFail: true,
+			},
+		);
+
 		expect(error).toBeUndefined();
-		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4, 5].map((item) => ({ item })));
+		expect(items.map((item) => item.pairedItem)).toEqual(
+			[0, 1, 2, 3, 4, 5].map((item) => ({ item })),
+		);
 		expect(items[0].json.link_status).toBe('CANCELLED');
-		expect(items[1].json).toMatchObject({ httpStatus: 400, code: 'link_not_active', type: 'invalid_request_error' });
+		expect(items[1].json).toMatchObject({
+			httpStatus: 400,
+			code: 'link_not_active',
+			type: 'invalid_request_error',
+		});
 		expect(items[1].json.error).toMatch(/is PAID; only ACTIVE links can be cancelled/);
 		expect(items[2].json).toMatchObject({ httpStatus: 404, code: 'link_not_found' });
 		expect(items[2].json.requestId).toEqual(expect.any(String));

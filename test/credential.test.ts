@@ -28,11 +28,13 @@ describe('Cashfree API credential test (the Test button)', () => {
 		expect(request.headers['x-client-secret']).toBe(CLIENT_SECRET);
 		expect(request.headers['x-api-version']).toBe('2025-01-01');
 		const { authenticate } = harness.engine.credentialsHelper.credentialType('cashfreeApi');
-		const headerNames = Object.keys((authenticate as { properties: { headers: object } }).properties.headers);
+		const headerNames = Object.keys(
+			(authenticate as { properties: { headers: object } }).properties.headers,
+		);
 		expect(headerNames.sort()).toEqual(['x-api-version', 'x-client-id', 'x-client-secret']);
 	});
 
-	it('is the function the node names in testedBy, found the way n8n\'s CredentialsTester finds it', () => {
+	it("is the function the node names in testedBy, found the way n8n's CredentialsTester finds it", () => {
 		const node = harness.engine.nodeTypes.getByNameAndVersion('n8n-nodes-cashfree.cashfree');
 
 		expect(harness.engine.credentialsHelper.credentialType('cashfreeApi').test).toBeUndefined();
@@ -49,10 +51,14 @@ describe('Cashfree API credential test (the Test button)', () => {
 		['surrounding spaces and repeated trailing slashes', (base: string) => `  ${base}///  `],
 		['an upper-case scheme', (base: string) => base.replace('http://', 'HTTP://')],
 	])('accepts a base URL with %s', async (_case, variant) => {
-		const result = await harness.engine.testCredential(simulatorCredential({ baseUrl: variant(harness.simulator.baseUrl) }));
+		const result = await harness.engine.testCredential(
+			simulatorCredential({ baseUrl: variant(harness.simulator.baseUrl) }),
+		);
 
 		expect(result.status).toBe('OK');
-		expect(harness.simulator.requests.map((request) => request.path)).toEqual(['/pg/links/n8n.credential.check']);
+		expect(harness.simulator.requests.map((request) => request.path)).toEqual([
+			'/pg/links/n8n.credential.check',
+		]);
 	});
 
 	it.each([
@@ -80,16 +86,20 @@ describe('Cashfree API credential test (the Test button)', () => {
 		});
 	});
 
-	it.each([500, 503])('fails when Cashfree answers %i with an api_error of its own', async (status) => {
-		harness.simulator.injectFault({ fault: { kind: 'status', status } });
+	it.each([500, 503])(
+		'fails when Cashfree answers %i with an api_error of its own',
+		async (status) => {
+			harness.simulator.injectFault({ fault: { kind: 'status', status } });
 
-		const result = await harness.engine.testCredential(simulatorCredential());
+			const result = await harness.engine.testCredential(simulatorCredential());
 
-		expect(result).toEqual({
-			status: 'Error',
-			message: 'Cashfree could not check the keys because of an error on its side. Try again later.',
-		});
-	});
+			expect(result).toEqual({
+				status: 'Error',
+				message:
+					'Cashfree could not check the keys because of an error on its side. Try again later.',
+			});
+		},
+	);
 
 	it('fails when the base URL misses the /pg path: "no API at this URL" is not the keys\' check', async () => {
 		const result = await harness.engine.testCredential(
@@ -102,11 +112,15 @@ describe('Cashfree API credential test (the Test button)', () => {
 		);
 	});
 
-	it('fails when an unsupported API version is sent, quoting Cashfree\'s message', async () => {
-		const result = await harness.engine.testCredential(simulatorCredential({ apiVersion: '2021-01-01' }));
+	it("fails when an unsupported API version is sent, quoting Cashfree's message", async () => {
+		const result = await harness.engine.testCredential(
+			simulatorCredential({ apiVersion: '2021-01-01' }),
+		);
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^The keys were not checked: the base URL answered HTTP 400 \(api_version_invalid: x-api-version : version "2021-01-01" is not supported/);
+		expect(result.message).toMatch(
+			/^The keys were not checked: the base URL answered HTTP 400 \(api_version_invalid: x-api-version : version "2021-01-01" is not supported/,
+		);
 	});
 
 	it('fails when nothing listens at the base URL', async () => {
@@ -115,7 +129,9 @@ describe('Cashfree API credential test (the Test button)', () => {
 		const { port } = closed.address() as AddressInfo;
 		await new Promise<void>((resolve) => closed.close(() => resolve()));
 
-		const result = await harness.engine.testCredential(simulatorCredential({ baseUrl: `http://127.0.0.1:${port}/pg` }));
+		const result = await harness.engine.testCredential(
+			simulatorCredential({ baseUrl: `http://127.0.0.1:${port}/pg` }),
+		);
 
 		expect(result).toEqual({
 			status: 'Error',
@@ -125,7 +141,9 @@ describe('Cashfree API credential test (the Test button)', () => {
 	});
 
 	it('fails when the host name does not resolve', async () => {
-		const result = await harness.engine.testCredential(simulatorCredential({ baseUrl: 'http://cashfree-check.invalid/pg' }));
+		const result = await harness.engine.testCredential(
+			simulatorCredential({ baseUrl: 'http://cashfree-check.invalid/pg' }),
+		);
 
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(
@@ -146,20 +164,64 @@ describe('one Base URL rule for the node and the Test button', () => {
 		['production', '', { baseUrl: 'https://api.cashfree.com/pg' }],
 		['production', 'http://ignored.example/pg', { baseUrl: 'https://api.cashfree.com/pg' }],
 		['custom', 'http://127.0.0.1:8787/pg/', { baseUrl: 'http://127.0.0.1:8787/pg' }],
-		['custom', '  https://gateway.example/cashfree/pg  ', { baseUrl: 'https://gateway.example/cashfree/pg' }],
+		[
+			'custom',
+			'  https://gateway.example/cashfree/pg  ',
+			{ baseUrl: 'https://gateway.example/cashfree/pg' },
+		],
 		['custom', 'HTTPS://Gateway.Example:443/pg', { baseUrl: 'https://gateway.example/pg' }],
 		['custom', 'http://gateway.example', { baseUrl: 'http://gateway.example' }],
 		['custom', '', { problem: expect.stringMatching(/^Base URL is empty\./) }],
-		['custom', 'ftp://example.test/pg', { problem: 'Base URL must be an http:// or https:// URL; "ftp:" is not supported.' }],
-		['custom', 'not a url', { problem: expect.stringMatching(/^Base URL must not contain spaces/) }],
-		['custom', 'gateway.example/pg', { problem: expect.stringMatching(/^Base URL is not a valid URL\./) }],
-		['custom', 'http://host/pg?x=1', { problem: expect.stringMatching(/^Base URL must not contain "\?" or "#"/) }],
-		['custom', 'http://host/pg#f', { problem: expect.stringMatching(/^Base URL must not contain "\?" or "#"/) }],
-		['custom', 'http://A\\@B/pg', { problem: expect.stringMatching(/^Base URL must not contain a backslash/) }],
-		['custom', 'http://user:pass@host/pg', { problem: expect.stringMatching(/^Base URL must not contain a user name or password/) }],
-		['custom', 'http://@host/pg', { problem: expect.stringMatching(/^Base URL must not contain a user name or password/) }],
-		['custom', 'http://ho\tst/pg', { problem: expect.stringMatching(/^Base URL must not contain spaces/) }],
-		['elsewhere', 'http://host/pg', { problem: 'Environment must be Sandbox, Production or Custom Base URL.' }],
+		[
+			'custom',
+			'ftp://example.test/pg',
+			{ problem: 'Base URL must be an http:// or https:// URL; "ftp:" is not supported.' },
+		],
+		[
+			'custom',
+			'not a url',
+			{ problem: expect.stringMatching(/^Base URL must not contain spaces/) },
+		],
+		[
+			'custom',
+			'gateway.example/pg',
+			{ problem: expect.stringMatching(/^Base URL is not a valid URL\./) },
+		],
+		[
+			'custom',
+			'http://host/pg?x=1',
+			{ problem: expect.stringMatching(/^Base URL must not contain "\?" or "#"/) },
+		],
+		[
+			'custom',
+			'http://host/pg#f',
+			{ problem: expect.stringMatching(/^Base URL must not contain "\?" or "#"/) },
+		],
+		[
+			'custom',
+			'http://A\\@B/pg',
+			{ problem: expect.stringMatching(/^Base URL must not contain a backslash/) },
+		],
+		[
+			'custom',
+			'http://user:pass@host/pg',
+			{ problem: expect.stringMatching(/^Base URL must not contain a user name or password/) },
+		],
+		[
+			'custom',
+			'http://@host/pg',
+			{ problem: expect.stringMatching(/^Base URL must not contain a user name or password/) },
+		],
+		[
+			'custom',
+			'http://ho\tst/pg',
+			{ problem: expect.stringMatching(/^Base URL must not contain spaces/) },
+		],
+		[
+			'elsewhere',
+			'http://host/pg',
+			{ problem: 'Environment must be Sandbox, Production or Custom Base URL.' },
+		],
 	])('environment %s, Base URL %j → %j', async (environment, baseUrl, expected) => {
 		const { parseBaseUrl } = await import('../dist/nodes/Cashfree/baseUrl');
 		const credentials = harness.engine.credentialsHelper.applyDefaults('cashfreeApi', {
@@ -182,7 +244,11 @@ describe('one Base URL rule for the node and the Test button', () => {
 		['an upper-case scheme', (base: string) => base.replace('http://', 'HTTP://'), '/pg'],
 		['a query', (base: string) => `${base}?x=1`, undefined],
 		['a fragment', (base: string) => `${base}#f`, undefined],
-		['a backslash before "@"', (base: string) => base.replace('/pg', '\\@evil.example/pg'), undefined],
+		[
+			'a backslash before "@"',
+			(base: string) => base.replace('/pg', '\\@evil.example/pg'),
+			undefined,
+		],
 		['user info', (base: string) => base.replace('http://', 'http://user:pass@'), undefined],
 		['another scheme', (base: string) => base.replace('http://', 'ftp://'), undefined],
 	])('with %s the Test and the node agree', async (_case, variant, expectedPrefix) => {

@@ -30,19 +30,22 @@ const badLinkIds: Array<[string, unknown, RegExp]> = [
 ];
 
 describe('Link ID validation', () => {
-	it.each(badLinkIds)('refuses a link id with %s, naming field, rule and item, sending nothing', async (_case, linkId, problem) => {
-		const { error, items } = await runCashfree(harness, [linkId]);
+	it.each(badLinkIds)(
+		'refuses a link id with %s, naming field, rule and item, sending nothing',
+		async (_case, linkId, problem) => {
+			const { error, items } = await runCashfree(harness, [linkId]);
 
-		expect(error).toBeDefined();
-		expect(error?.message).toMatch(/^Invalid Link ID in item 0: /);
-		expect(error?.message).toMatch(problem);
-		expect((error as { description?: string }).description).toMatch(
-			/Link ID must be 1 to 50 characters, each a letter A-Z or a-z, a digit 0-9, "-" or "_"/,
-		);
-		expect(error?.name).toBe('NodeOperationError');
-		expect(items).toEqual([]);
-		expect(harness.simulator.requests).toEqual([]);
-	});
+			expect(error).toBeDefined();
+			expect(error?.message).toMatch(/^Invalid Link ID in item 0: /);
+			expect(error?.message).toMatch(problem);
+			expect((error as { description?: string }).description).toMatch(
+				/Link ID must be 1 to 50 characters, each a letter A-Z or a-z, a digit 0-9, "-" or "_"/,
+			);
+			expect(error?.name).toBe('NodeOperationError');
+			expect(items).toEqual([]);
+			expect(harness.simulator.requests).toEqual([]);
+		},
+	);
 
 	it('accepts the longest and most varied valid id', async () => {
 		const longest = `Ab9-_${'z'.repeat(45)}`;
@@ -52,7 +55,9 @@ describe('Link ID validation', () => {
 
 		expect(error).toBeUndefined();
 		expect(items[0].json.link_id).toBe(longest);
-		expect(harness.simulator.requests.map((request) => request.url)).toEqual([`/pg/links/${longest}/cancel`]);
+		expect(harness.simulator.requests.map((request) => request.url)).toEqual([
+			`/pg/links/${longest}/cancel`,
+		]);
 	});
 
 	it('accepts a whole number, as a spreadsheet column of numeric ids gives', async () => {
@@ -62,7 +67,9 @@ describe('Link ID validation', () => {
 
 		expect(error).toBeUndefined();
 		expect(items[0].json.link_status).toBe('CANCELLED');
-		expect(harness.simulator.requests.map((request) => request.url)).toEqual(['/pg/links/12345/cancel']);
+		expect(harness.simulator.requests.map((request) => request.url)).toEqual([
+			'/pg/links/12345/cancel',
+		]);
 	});
 
 	it('checks every item before sending any, so one bad id stops the run with no link touched', async () => {
@@ -74,7 +81,9 @@ describe('Link ID validation', () => {
 	});
 
 	it('with Continue On Fail, reports the bad item and still cancels the good ones', async () => {
-		const { error, items } = await runCashfree(harness, ['bad/id', 'valid_link', ''], { continueOnFail: true });
+		const { error, items } = await runCashfree(harness, ['bad/id', 'valid_link', ''], {
+			continueOnFail: true,
+		});
 
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
@@ -84,6 +93,8 @@ describe('Link ID validation', () => {
 		expect(items[1].pairedItem).toEqual({ item: 1 });
 		expect(items[2].json.error).toMatch(/^Invalid Link ID in item 2: it is empty/);
 		expect(items[2].pairedItem).toEqual({ item: 2 });
-		expect(harness.simulator.requests.map((request) => request.url)).toEqual(['/pg/links/valid_link/cancel']);
+		expect(harness.simulator.requests.map((request) => request.url)).toEqual([
+			'/pg/links/valid_link/cancel',
+		]);
 	});
 });

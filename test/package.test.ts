@@ -28,16 +28,19 @@ describe('the package, as n8n and npm see it', () => {
 		}
 	});
 
-	it('keeps the eslint config that strict mode requires: n8n\'s template, unchanged', () => {
+	it("keeps the eslint config that strict mode requires: n8n's template, unchanged", () => {
 		const template = readFileSync(
-			path.join(PACKAGE_ROOT, 'node_modules/@n8n/node-cli/dist/template/templates/shared/default/eslint.config.mjs'),
+			path.join(
+				PACKAGE_ROOT,
+				'node_modules/@n8n/node-cli/dist/template/templates/shared/default/eslint.config.mjs',
+			),
 			'utf8',
 		);
 		const ours = readFileSync(path.join(PACKAGE_ROOT, 'eslint.config.mjs'), 'utf8');
 		expect(ours.replace(/\s+/g, ' ').trim()).toBe(template.replace(/\s+/g, ' ').trim());
 	});
 
-	it('is loaded by n8n\'s package loader with its node, credential, codex and icons', async () => {
+	it("is loaded by n8n's package loader with its node, credential, codex and icons", async () => {
 		const engine = await N8nEngine.load();
 		expect(engine.packageName).toBe('n8n-nodes-cashfree');
 		expect(Object.keys(engine.loader.known.nodes)).toEqual(['cashfree']);
@@ -46,13 +49,19 @@ describe('the package, as n8n and npm see it', () => {
 		const node = engine.nodeTypes.getByNameAndVersion('n8n-nodes-cashfree.cashfree');
 		const { description } = node;
 		expect(description.usableAsTool).toBe(true);
-		expect(description.credentials).toEqual([{ name: 'cashfreeApi', required: true, testedBy: 'cashfreeApiCredentialTest' }]);
+		expect(description.credentials).toEqual([
+			{ name: 'cashfreeApi', required: true, testedBy: 'cashfreeApiCredentialTest' },
+		]);
 		expect(description.codex?.categories).toEqual(['Finance & Accounting']);
 		const names = description.properties.map((property) => property.name);
-		expect(names).toEqual(expect.arrayContaining(['resource', 'operation', 'linkId', 'additionalOptions']));
+		expect(names).toEqual(
+			expect.arrayContaining(['resource', 'operation', 'linkId', 'additionalOptions']),
+		);
 		const cancel = description.properties
 			.find((property) => property.name === 'operation')
-			?.options?.find((option) => 'value' in option && option.value === 'cancel') as { description?: string };
+			?.options?.find((option) => 'value' in option && option.value === 'cancel') as {
+			description?: string;
+		};
 		expect(cancel.description).toMatch(/only.*ACTIVE|ACTIVE payment link/);
 
 		const credential = engine.credentialsHelper.credentialType('cashfreeApi');
@@ -63,7 +72,10 @@ describe('the package, as n8n and npm see it', () => {
 			'baseUrl',
 			'apiVersion',
 		]);
-		expect(credential.properties.find((property) => property.name === 'clientSecret')?.typeOptions?.password).toBe(true);
+		expect(
+			credential.properties.find((property) => property.name === 'clientSecret')?.typeOptions
+				?.password,
+		).toBe(true);
 
 		for (const icon of ['cashfree.svg', 'cashfree.dark.svg']) {
 			const file = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Cashfree', icon);
@@ -78,8 +90,16 @@ describe('the package, as n8n and npm see it', () => {
 		});
 		const [pack] = JSON.parse(output) as Array<{ files: Array<{ path: string }>; size: number }>;
 		const files = pack.files.map((file) => file.path);
-		expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/nodes/Cashfree/Cashfree.node.js']));
-		expect(files.filter((file) => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(file))).toEqual([]);
-		expect(files.filter((file) => /\.test\.|\/test\/|tools\/|\.ts$/.test(file) && !file.endsWith('.d.ts'))).toEqual([]);
+		expect(files).toEqual(
+			expect.arrayContaining(['package.json', 'dist/nodes/Cashfree/Cashfree.node.js']),
+		);
+		expect(
+			files.filter((file) => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(file)),
+		).toEqual([]);
+		expect(
+			files.filter(
+				(file) => /\.test\.|\/test\/|tools\/|\.ts$/.test(file) && !file.endsWith('.d.ts'),
+			),
+		).toEqual([]);
 	});
 });

@@ -2,12 +2,17 @@ import { runCashfree, startHarness, useHarness } from './helpers/harness';
 
 const harness = useHarness();
 
-const cancelRequests = () => harness.simulator.requests.filter((request) => request.url.endsWith('/cancel'));
+const cancelRequests = () =>
+	harness.simulator.requests.filter((request) => request.url.endsWith('/cancel'));
 
 describe('retries inside the transport', () => {
 	it('retries a 5xx with the same derived idempotency key and succeeds', async () => {
 		harness.simulator.seedLink({ link_id: 'retry_500' });
-		harness.simulator.injectFault({ fault: { kind: 'status', status: 503 }, pathIncludes: '/cancel', times: 2 });
+		harness.simulator.injectFault({
+			fault: { kind: 'status', status: 503 },
+			pathIncludes: '/cancel',
+			times: 2,
+		});
 
 		const { error, items } = await runCashfree(harness, ['retry_500']);
 
@@ -16,7 +21,9 @@ describe('retries inside the transport', () => {
 		const keys = cancelRequests().map((request) => request.headers['x-idempotency-key']);
 		expect(keys).toHaveLength(3);
 		expect(new Set(keys).size).toBe(1);
-		expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		expect(keys[0]).toMatch(
+			/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+		);
 	});
 
 	it('derives a different key for each item, and a new one for a new execution', async () => {
@@ -30,7 +37,7 @@ describe('retries inside the transport', () => {
 		expect(new Set(keys).size).toBe(3);
 	});
 
-	it('keeps the user\'s own idempotency key across retries', async () => {
+	it("keeps the user's own idempotency key across retries", async () => {
 		harness.simulator.seedLink({ link_id: 'retry_user_key' });
 		harness.simulator.injectFault({ fault: { kind: 'drop' }, pathIncludes: '/cancel' });
 
@@ -74,9 +81,15 @@ describe('retries inside the transport', () => {
 
 	it('gives up after Max Attempts', async () => {
 		harness.simulator.seedLink({ link_id: 'always_502' });
-		harness.simulator.injectFault({ fault: { kind: 'status', status: 502 }, pathIncludes: '/cancel', times: Infinity });
+		harness.simulator.injectFault({
+			fault: { kind: 'status', status: 502 },
+			pathIncludes: '/cancel',
+			times: Infinity,
+		});
 
-		const { error } = await runCashfree(harness, ['always_502'], { parameters: { additionalOptions: { maxAttempts: 4 } } });
+		const { error } = await runCashfree(harness, ['always_502'], {
+			parameters: { additionalOptions: { maxAttempts: 4 } },
+		});
 
 		expect((error as { description?: string }).description).toMatch(/attempts: 4/);
 		expect(cancelRequests()).toHaveLength(4);
@@ -96,9 +109,14 @@ describe('retries inside the transport', () => {
 
 	it('stops when Cashfree replays a stored error for the key: repeating it would change nothing', async () => {
 		harness.simulator.seedLink({ link_id: 'stored_500' });
-		harness.simulator.injectFault({ fault: { kind: 'status', status: 500, stored: true }, pathIncludes: '/cancel' });
+		harness.simulator.injectFault({
+			fault: { kind: 'status', status: 500, stored: true },
+			pathIncludes: '/cancel',
+		});
 
-		const { error } = await runCashfree(harness, ['stored_500'], { parameters: { additionalOptions: { maxAttempts: 5 } } });
+		const { error } = await runCashfree(harness, ['stored_500'], {
+			parameters: { additionalOptions: { maxAttempts: 5 } },
+		});
 
 		expect((error as { httpCode?: string }).httpCode).toBe('500');
 		// The first answer is stored under the key; the retry gets it replayed, and the node stops.
@@ -109,7 +127,9 @@ describe('retries inside the transport', () => {
 	it('never retries a 422 idempotency error', async () => {
 		harness.simulator.seedLink({ link_id: 'first_use' });
 		harness.simulator.seedLink({ link_id: 'second_use' });
-		const options = { parameters: { additionalOptions: { idempotencyKey: 'one-key-for-two-links' } } };
+		const options = {
+			parameters: { additionalOptions: { idempotencyKey: 'one-key-for-two-links' } },
+		};
 		await runCashfree(harness, ['first_use'], options);
 
 		const { error } = await runCashfree(harness, ['second_use'], options);
@@ -127,11 +147,15 @@ describe('rate limits', () => {
 			const linkIds = Array.from({ length: 12 }, (_, index) => `limited_${index}`);
 			for (const link_id of linkIds) limited.simulator.seedLink({ link_id });
 
-			const { error, items } = await runCashfree(limited, linkIds, { parameters: { additionalOptions: { concurrency: 8 } } });
+			const { error, items } = await runCashfree(limited, linkIds, {
+				parameters: { additionalOptions: { concurrency: 8 } },
+			});
 
 			expect(error).toBeUndefined();
 			expect(items.map((item) => item.json.link_status)).toEqual(linkIds.map(() => 'CANCELLED'));
-			const rejected = limited.simulator.requests.filter((request) => request.status === 429).length;
+			const rejected = limited.simulator.requests.filter(
+				(request) => request.status === 429,
+			).length;
 			// Uncoordinated, 8 workers would collect about 4 rejections per window; together and
 			// guided by x-ratelimit-remaining they take about one per window.
 			expect(rejected).toBeLessThanOrEqual(3);
@@ -187,7 +211,11 @@ describe('the rate-limit governor shared by the items of one execution', () => {
 
 describe('Treat Already-Cancelled Links as Success', () => {
 	it('outputs the current link, marked alreadyCancelled, instead of an error', async () => {
-		harness.simulator.seedLink({ link_id: 'done_before', link_status: 'CANCELLED', link_amount: 42 });
+		harness.simulator.seedLink({
+			link_id: 'done_before',
+			link_status: 'CANCELLED',
+			link_amount: 42,
+		});
 
 		const { error, items } = await runCashfree(harness, ['done_before'], {
 			parameters: { additionalOptions: { treatAlreadyCancelledAsSuccess: true } },
@@ -200,10 +228,9 @@ describe('Treat Already-Cancelled Links as Success', () => {
 			link_amount: 42,
 			alreadyCancelled: true,
 		});
-		expect(harness.simulator.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
-			'POST /pg/links/done_before/cancel',
-			'GET /pg/links/done_before',
-		]);
+		expect(harness.simulator.requests.map((request) => `${request.method} ${request.url}`)).toEqual(
+			['POST /pg/links/done_before/cancel', 'GET /pg/links/done_before'],
+		);
 	});
 
 	it.each(['PAID', 'EXPIRED'] as const)('still fails for a %s link', async (status) => {
@@ -224,7 +251,11 @@ describe('Treat Already-Cancelled Links as Success', () => {
 		const first = await runCashfree(harness, linkIds, options);
 		const second = await runCashfree(harness, linkIds, options);
 
-		expect(first.items.map((item) => item.json.alreadyCancelled)).toEqual([undefined, undefined, undefined]);
+		expect(first.items.map((item) => item.json.alreadyCancelled)).toEqual([
+			undefined,
+			undefined,
+			undefined,
+		]);
 		expect(second.error).toBeUndefined();
 		expect(second.items.map((item) => item.json.alreadyCancelled)).toEqual([true, true, true]);
 		for (const link_id of linkIds) expect(harness.simulator.cancelCount(link_id)).toBe(1);
@@ -237,10 +268,15 @@ describe('Items at Once', () => {
 		for (const link_id of linkIds) harness.simulator.seedLink({ link_id });
 		// Earlier items answer later, so completion order is the reverse of input order.
 		linkIds.forEach((link_id, index) =>
-			harness.simulator.injectFault({ fault: { kind: 'delay', ms: (10 - index) * 40 }, pathIncludes: `/${link_id}/` }),
+			harness.simulator.injectFault({
+				fault: { kind: 'delay', ms: (10 - index) * 40 },
+				pathIncludes: `/${link_id}/`,
+			}),
 		);
 
-		const { items } = await runCashfree(harness, linkIds, { parameters: { additionalOptions: { concurrency: 10 } } });
+		const { items } = await runCashfree(harness, linkIds, {
+			parameters: { additionalOptions: { concurrency: 10 } },
+		});
 
 		expect(items.map((item) => item.json.link_id)).toEqual(linkIds);
 		expect(items.map((item) => item.pairedItem)).toEqual(linkIds.map((_, item) => ({ item })));
@@ -249,7 +285,11 @@ describe('Items at Once', () => {
 	it('sends up to that many requests at the same time', async () => {
 		const linkIds = Array.from({ length: 9 }, (_, index) => `parallel_${index}`);
 		for (const link_id of linkIds) harness.simulator.seedLink({ link_id });
-		harness.simulator.injectFault({ fault: { kind: 'delay', ms: 400 }, pathIncludes: '/cancel', times: Infinity });
+		harness.simulator.injectFault({
+			fault: { kind: 'delay', ms: 400 },
+			pathIncludes: '/cancel',
+			times: Infinity,
+		});
 
 		await runCashfree(harness, linkIds, { parameters: { additionalOptions: { concurrency: 4 } } });
 

@@ -14,7 +14,9 @@ import { itemsFor, useHarness } from './helpers/harness';
 const harness = useHarness();
 
 function exampleCashfreeNode(file: string): INode {
-	const workflow = JSON.parse(readFileSync(path.join(__dirname, '..', 'examples', file), 'utf8')) as { nodes: INode[] };
+	const workflow = JSON.parse(
+		readFileSync(path.join(__dirname, '..', 'examples', file), 'utf8'),
+	) as { nodes: INode[] };
 	const node = workflow.nodes.find((candidate) => candidate.type === 'n8n-nodes-cashfree.cashfree');
 	if (!node) throw new Error(`no Cashfree node in ${file}`);
 	return node;
@@ -51,7 +53,7 @@ async function runSaved(node: INode, linkIds: string[]) {
 }
 
 describe('workflows saved before the hardening', () => {
-	it('the clean-up example\'s Cashfree node (On Error: Continue, idempotency key per link) runs as before', async () => {
+	it("the clean-up example's Cashfree node (On Error: Continue, idempotency key per link) runs as before", async () => {
 		const node = exampleCashfreeNode('scheduled-cancellation.json');
 		harness.simulator.seedLink({ link_id: 'saved_active' });
 		harness.simulator.seedLink({ link_id: 'saved_paid', link_status: 'PAID' });
@@ -62,10 +64,15 @@ describe('workflows saved before the hardening', () => {
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(items[0].json).toMatchObject({ link_id: 'saved_active', link_status: 'CANCELLED' });
-		expect(items[1].json).toMatchObject({ httpStatus: 400, code: 'link_not_active', error: expect.stringMatching(/is PAID/) });
-		expect(harness.simulator.requests.find((request) => request.path.endsWith('saved_active/cancel'))?.headers['x-idempotency-key']).toBe(
-			'cancel-saved_active',
-		);
+		expect(items[1].json).toMatchObject({
+			httpStatus: 400,
+			code: 'link_not_active',
+			error: expect.stringMatching(/is PAID/),
+		});
+		expect(
+			harness.simulator.requests.find((request) => request.path.endsWith('saved_active/cancel'))
+				?.headers['x-idempotency-key'],
+		).toBe('cancel-saved_active');
 	});
 
 	it('a node saved with every old Additional Option keeps its names, values and outputs', async () => {
@@ -78,8 +85,14 @@ describe('workflows saved before the hardening', () => {
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ link_id: 'old_a', link_status: 'CANCELLED' });
 		expect(items[0].json.alreadyCancelled).toBeUndefined();
-		expect(items[1].json).toMatchObject({ link_id: 'old_b', link_status: 'CANCELLED', alreadyCancelled: true });
-		const cancelA = harness.simulator.requests.find((request) => request.path === '/pg/links/old_a/cancel');
+		expect(items[1].json).toMatchObject({
+			link_id: 'old_b',
+			link_status: 'CANCELLED',
+			alreadyCancelled: true,
+		});
+		const cancelA = harness.simulator.requests.find(
+			(request) => request.path === '/pg/links/old_a/cancel',
+		);
 		expect(cancelA?.headers['x-idempotency-key']).toBe('nightly-old_a');
 		expect(cancelA?.headers['x-request-id']).toBe('support-old_a');
 	});

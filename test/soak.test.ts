@@ -20,7 +20,11 @@ function seededRandom(seed: number) {
 	};
 }
 
-type Plan = { linkId: string; seeded?: 'ACTIVE' | 'PAID' | 'CANCELLED'; faults: Array<{ fault: Fault; times: number }> };
+type Plan = {
+	linkId: string;
+	seeded?: 'ACTIVE' | 'PAID' | 'CANCELLED';
+	faults: Array<{ fault: Fault; times: number }>;
+};
 
 function planLinks(random: () => number): Plan[] {
 	const pick = <T>(options: T[]) => options[Math.floor(random() * options.length)];
@@ -32,12 +36,18 @@ function planLinks(random: () => number): Plan[] {
 		if (roll < 0.04) return { linkId, faults: [] };
 		const faults: Plan['faults'] = [];
 		const faultRoll = random();
-		if (faultRoll < 0.05) faults.push({ fault: { kind: 'status', status: pick([500, 502, 503]) }, times: pick([1, 2]) });
-		else if (faultRoll < 0.08) faults.push({ fault: { kind: 'delay', ms: 50 + Math.floor(random() * 250) }, times: 1 });
+		if (faultRoll < 0.05)
+			faults.push({
+				fault: { kind: 'status', status: pick([500, 502, 503]) },
+				times: pick([1, 2]),
+			});
+		else if (faultRoll < 0.08)
+			faults.push({ fault: { kind: 'delay', ms: 50 + Math.floor(random() * 250) }, times: 1 });
 		else if (faultRoll < 0.095) faults.push({ fault: { kind: 'drop' }, times: 1 });
 		else if (faultRoll < 0.11) faults.push({ fault: { kind: 'dropAfterApply' }, times: 1 });
 		else if (faultRoll < 0.12) faults.push({ fault: { kind: 'nonJson', status: 502 }, times: 1 });
-		else if (faultRoll < 0.125) faults.push({ fault: { kind: 'status', status: 500 }, times: Number.POSITIVE_INFINITY });
+		else if (faultRoll < 0.125)
+			faults.push({ fault: { kind: 'status', status: 500 }, times: Number.POSITIVE_INFINITY });
 		else if (faultRoll < 0.13) faults.push({ fault: { kind: 'status', status: 429 }, times: 1 });
 		return { linkId, seeded: 'ACTIVE', faults };
 	});
@@ -53,9 +63,14 @@ describe(`soak: ${ITEMS} items with seeded faults (seed ${SEED})`, () => {
 		try {
 			const plans = planLinks(seededRandom(SEED));
 			for (const plan of plans) {
-				if (plan.seeded) harness.simulator.seedLink({ link_id: plan.linkId, link_status: plan.seeded });
+				if (plan.seeded)
+					harness.simulator.seedLink({ link_id: plan.linkId, link_status: plan.seeded });
 				for (const { fault, times } of plan.faults) {
-					harness.simulator.injectFault({ fault, times, pathIncludes: `/links/${plan.linkId}/cancel` });
+					harness.simulator.injectFault({
+						fault,
+						times,
+						pathIncludes: `/links/${plan.linkId}/cancel`,
+					});
 				}
 			}
 			const startedAt = Date.now();
@@ -63,7 +78,12 @@ describe(`soak: ${ITEMS} items with seeded faults (seed ${SEED})`, () => {
 			const { error, items } = await runCashfree(
 				harness,
 				plans.map((plan) => plan.linkId),
-				{ continueOnFail: true, parameters: { additionalOptions: { treatAlreadyCancelledAsSuccess: true, timeout: 5000 } } },
+				{
+					continueOnFail: true,
+					parameters: {
+						additionalOptions: { treatAlreadyCancelledAsSuccess: true, timeout: 5000 },
+					},
+				},
 			);
 
 			const elapsedMs = Date.now() - startedAt;
@@ -78,10 +98,16 @@ describe(`soak: ${ITEMS} items with seeded faults (seed ${SEED})`, () => {
 				const link = harness.simulator.getLink(plan.linkId);
 				const ok = (() => {
 					if (!plan.seeded) return json.httpStatus === 404 && json.code === 'link_not_found';
-					if (plan.seeded === 'PAID') return /is PAID/.test(String(json.error)) && link?.link_status === 'PAID';
-					if (plan.seeded === 'CANCELLED') return json.alreadyCancelled === true && json.link_status === 'CANCELLED';
+					if (plan.seeded === 'PAID')
+						return /is PAID/.test(String(json.error)) && link?.link_status === 'PAID';
+					if (plan.seeded === 'CANCELLED')
+						return json.alreadyCancelled === true && json.link_status === 'CANCELLED';
 					if (stuck) {
-						return json.httpStatus === 500 && /attempts: 3/.test(String(json.errorDescription)) && link?.link_status === 'ACTIVE';
+						return (
+							json.httpStatus === 500 &&
+							/attempts: 3/.test(String(json.errorDescription)) &&
+							link?.link_status === 'ACTIVE'
+						);
 					}
 					return (
 						json.link_id === plan.linkId &&
@@ -91,19 +117,29 @@ describe(`soak: ${ITEMS} items with seeded faults (seed ${SEED})`, () => {
 						harness.simulator.cancelCount(plan.linkId) === 1
 					);
 				})();
-				if (!ok) unexplained.push(`${plan.linkId} ${JSON.stringify(plan.faults)} → ${JSON.stringify(json).slice(0, 300)}`);
+				if (!ok)
+					unexplained.push(
+						`${plan.linkId} ${JSON.stringify(plan.faults)} → ${JSON.stringify(json).slice(0, 300)}`,
+					);
 			});
 			expect(unexplained).toEqual([]);
 
-			const cancellable = plans.filter((plan) => plan.seeded === 'ACTIVE' && !plan.faults.some(({ times }) => times === Infinity));
-			const totalCancels = plans.reduce((sum, plan) => sum + harness.simulator.cancelCount(plan.linkId), 0);
+			const cancellable = plans.filter(
+				(plan) => plan.seeded === 'ACTIVE' && !plan.faults.some(({ times }) => times === Infinity),
+			);
+			const totalCancels = plans.reduce(
+				(sum, plan) => sum + harness.simulator.cancelCount(plan.linkId),
+				0,
+			);
 			expect(totalCancels).toBe(cancellable.length);
 			expect(unhandled).toEqual([]);
 
 			// The run really met the faults it was meant to survive.
 			const statuses = harness.simulator.requests.map((request) => request.status);
 			expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
-			expect(statuses.filter((status) => status !== undefined && status >= 500).length).toBeGreaterThan(30);
+			expect(
+				statuses.filter((status) => status !== undefined && status >= 500).length,
+			).toBeGreaterThan(30);
 			expect(statuses.filter((status) => status === undefined).length).toBeGreaterThan(10);
 			expect(elapsedMs).toBeLessThan(110_000);
 		} finally {

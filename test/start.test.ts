@@ -15,7 +15,11 @@ const CLIENT_ID = 'start_test_client_id';
 const CLIENT_SECRET = 'cfsk_start_test_Vt7qSecretValue_93a1';
 const WRONG_SECRET = 'cfsk_start_test_Wr0ngSecretValue_5c2e';
 const PROXY_PASSWORD = 'Pr0xyPassw0rd_start_test_71';
-const withKeys = { CASHFREE_CLIENT_ID: CLIENT_ID, CASHFREE_CLIENT_SECRET: CLIENT_SECRET, CASHFREE_LINK_ID: 'some_link' };
+const withKeys = {
+	CASHFREE_CLIENT_ID: CLIENT_ID,
+	CASHFREE_CLIENT_SECRET: CLIENT_SECRET,
+	CASHFREE_LINK_ID: 'some_link',
+};
 
 interface StartRun {
 	code: number | null;
@@ -25,7 +29,9 @@ interface StartRun {
 
 function runStart(vars: Record<string, string> = {}): Promise<StartRun> {
 	// The developer's own keys or settings must not turn a case into another one.
-	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CASHFREE_')));
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !name.startsWith('CASHFREE_')),
+	);
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [START_SCRIPT], {
 			env: { ...env, ...vars },
@@ -80,11 +86,22 @@ beforeAll(async () => {
 		badLinkId: runStart({ CASHFREE_LINK_ID: 'bad/id' }),
 		onlyClientId: runStart({ CASHFREE_CLIENT_ID: CLIENT_ID }),
 		onlyClientSecret: runStart({ CASHFREE_CLIENT_SECRET: CLIENT_SECRET }),
-		baseUrl: runStart({ ...server, CASHFREE_CLIENT_SECRET: CLIENT_SECRET, CASHFREE_LINK_ID: 'start_base_url_link' }),
-		wrongSecret: runStart({ ...server, CASHFREE_CLIENT_SECRET: WRONG_SECRET, CASHFREE_LINK_ID: 'start_wrong_secret_link' }),
+		baseUrl: runStart({
+			...server,
+			CASHFREE_CLIENT_SECRET: CLIENT_SECRET,
+			CASHFREE_LINK_ID: 'start_base_url_link',
+		}),
+		wrongSecret: runStart({
+			...server,
+			CASHFREE_CLIENT_SECRET: WRONG_SECRET,
+			CASHFREE_LINK_ID: 'start_wrong_secret_link',
+		}),
 		malformedBaseUrl: runStart({ ...withKeys, CASHFREE_BASE_URL: '127.0.0.1:8787/pg' }),
 		// Port 9 (discard) has no listener here: refused by the node or by the connection, either way not printed.
-		baseUrlWithPassword: runStart({ ...withKeys, CASHFREE_BASE_URL: `http://proxy_user:${PROXY_PASSWORD}@127.0.0.1:9/pg` }),
+		baseUrlWithPassword: runStart({
+			...withKeys,
+			CASHFREE_BASE_URL: `http://proxy_user:${PROXY_PASSWORD}@127.0.0.1:9/pg`,
+		}),
 	};
 });
 
@@ -104,41 +121,65 @@ test('without keys it cancels the seeded demo link in the embedded simulator and
 		/^Cancelling payment link "n8n_demo_link_1" with the Cashfree node in n8n's engine, against the embedded Cashfree simulator at http:\/\/127\.0\.0\.1:\d+\/pg \(no CASHFREE_CLIENT_ID\/CASHFREE_CLIENT_SECRET given\)$/,
 	);
 	expect([blank, heading]).toEqual(['', 'The next workflow step receives this item ($json):']);
-	expect(printedItem(run)).toMatchObject({ link_id: 'n8n_demo_link_1', link_status: 'CANCELLED', link_amount: 1499 });
+	expect(printedItem(run)).toMatchObject({
+		link_id: 'n8n_demo_link_1',
+		link_status: 'CANCELLED',
+		link_amount: 1499,
+	});
 });
 
 test('a link id the simulator cannot seed reaches the node, which refuses it with its own message', async () => {
 	const run = await runs.badLinkId;
 	expectCleanFailure(run);
-	expect(run.stderr).toContain('The Cashfree node failed: Invalid Link ID in item 0: "bad/id" contains "/"');
+	expect(run.stderr).toContain(
+		'The Cashfree node failed: Invalid Link ID in item 0: "bad/id" contains "/"',
+	);
 	expect(run.stderr).toContain('Nothing was sent to Cashfree for this item.');
 	expect(run.stderr).not.toContain('seedLink');
 });
 
 test.each([
-	{ given: 'CASHFREE_CLIENT_ID', missing: 'CASHFREE_CLIENT_SECRET', value: CLIENT_ID, which: 'onlyClientId' },
-	{ given: 'CASHFREE_CLIENT_SECRET', missing: 'CASHFREE_CLIENT_ID', value: CLIENT_SECRET, which: 'onlyClientSecret' },
-] as const)('only $given set: stops, names the missing $missing and does not print the value given', async ({ missing, value, which }) => {
-	const run = await runs[which];
-	expectCleanFailure(run);
-	expect(run.stdout).toBe('');
-	expect(run.stderr).toBe(
-		`${missing} is not set. Give both CASHFREE_CLIENT_ID and CASHFREE_CLIENT_SECRET to use your own keys, or neither to run the demo against the embedded simulator.\n`,
-	);
-	expect(run.stderr).not.toContain(value);
-});
+	{
+		given: 'CASHFREE_CLIENT_ID',
+		missing: 'CASHFREE_CLIENT_SECRET',
+		value: CLIENT_ID,
+		which: 'onlyClientId',
+	},
+	{
+		given: 'CASHFREE_CLIENT_SECRET',
+		missing: 'CASHFREE_CLIENT_ID',
+		value: CLIENT_SECRET,
+		which: 'onlyClientSecret',
+	},
+] as const)(
+	'only $given set: stops, names the missing $missing and does not print the value given',
+	async ({ missing, value, which }) => {
+		const run = await runs[which];
+		expectCleanFailure(run);
+		expect(run.stdout).toBe('');
+		expect(run.stderr).toBe(
+			`${missing} is not set. Give both CASHFREE_CLIENT_ID and CASHFREE_CLIENT_SECRET to use your own keys, or neither to run the demo against the embedded simulator.\n`,
+		);
+		expect(run.stderr).not.toContain(value);
+	},
+);
 
 test('CASHFREE_BASE_URL with both keys cancels the link on the server at that URL', async () => {
 	const run = await runs.baseUrl;
 	expect(run.stderr).toBe('');
 	expect(run.code).toBe(0);
-	expect(run.stdout).toContain(`against the Cashfree API at ${simulator.baseUrl} (CASHFREE_BASE_URL)`);
-	expect(printedItem(run)).toMatchObject({ link_id: 'start_base_url_link', link_status: 'CANCELLED' });
+	expect(run.stdout).toContain(
+		`against the Cashfree API at ${simulator.baseUrl} (CASHFREE_BASE_URL)`,
+	);
+	expect(printedItem(run)).toMatchObject({
+		link_id: 'start_base_url_link',
+		link_status: 'CANCELLED',
+	});
 	expect(simulator.getLink('start_base_url_link')?.link_status).toBe('CANCELLED');
 	expect(run.stdout + run.stderr).not.toContain(CLIENT_SECRET);
 });
 
-test('CASHFREE_BASE_URL with a wrong secret fails with the node\'s 401 message and never prints the secret', async () => {
+test("CASHFREE_BASE_URL with a wrong secret fails with the node's 401 message and never prints the secret", async () => {
 	const run = await runs.wrongSecret;
 	expectCleanFailure(run);
 	expect(run.stderr).toContain('The Cashfree node failed:');
@@ -148,7 +189,7 @@ test('CASHFREE_BASE_URL with a wrong secret fails with the node\'s 401 message a
 	expect(simulator.getLink('start_wrong_secret_link')?.link_status).toBe('ACTIVE');
 });
 
-test('a malformed CASHFREE_BASE_URL fails with the node\'s Base URL message', async () => {
+test("a malformed CASHFREE_BASE_URL fails with the node's Base URL message", async () => {
 	const run = await runs.malformedBaseUrl;
 	expectCleanFailure(run);
 	expect(run.stderr).toMatch(/^The Cashfree node failed: .*Base URL/m);
@@ -157,7 +198,9 @@ test('a malformed CASHFREE_BASE_URL fails with the node\'s Base URL message', as
 test('a user and password in CASHFREE_BASE_URL are not printed', async () => {
 	const run = await runs.baseUrlWithPassword;
 	expectCleanFailure(run);
-	expect(run.stdout).toContain('against the Cashfree API at http://***@127.0.0.1:9/pg (CASHFREE_BASE_URL)');
+	expect(run.stdout).toContain(
+		'against the Cashfree API at http://***@127.0.0.1:9/pg (CASHFREE_BASE_URL)',
+	);
 	expect(run.stdout + run.stderr).not.toContain(PROXY_PASSWORD);
 });
 
@@ -178,7 +221,11 @@ test.each([
 		{ ...withKeys, CASHFREE_ENV: 'custom' },
 		'CASHFREE_ENV=custom needs CASHFREE_BASE_URL',
 	],
-	['an unknown CASHFREE_ENV', { ...withKeys, CASHFREE_ENV: 'staging' }, 'CASHFREE_ENV must be sandbox or production, not "staging"'],
+	[
+		'an unknown CASHFREE_ENV',
+		{ ...withKeys, CASHFREE_ENV: 'staging' },
+		'CASHFREE_ENV must be sandbox or production, not "staging"',
+	],
 ])('refuses %s with a clear message', async (_case, vars: Record<string, string>, message) => {
 	const run = await runStart(vars);
 	expectCleanFailure(run);

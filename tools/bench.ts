@@ -44,7 +44,9 @@ async function startSimulator(args: string[]): Promise<Simulator> {
 			const match = /base URL:\s+(\S+)/.exec(output);
 			if (match) resolve(match[1]);
 		});
-		child.once('exit', (code) => reject(new Error(`simulator exited with ${code} before listening`)));
+		child.once('exit', (code) =>
+			reject(new Error(`simulator exited with ${code} before listening`)),
+		);
 	});
 	return {
 		baseUrl,
@@ -57,8 +59,10 @@ async function startSimulator(args: string[]): Promise<Simulator> {
 	};
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const linkIds = (count: number) => Array.from({ length: count }, (_, index) => `bulk_${String(index).padStart(6, '0')}`);
+const median = (values: number[]) =>
+	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const linkIds = (count: number) =>
+	Array.from({ length: count }, (_, index) => `bulk_${String(index).padStart(6, '0')}`);
 
 async function cancelWithNode(
 	engine: N8nEngine,
@@ -77,7 +81,10 @@ async function cancelWithNode(
 		parameters: { additionalOptions: { concurrency } },
 	});
 	const startedAt = performance.now();
-	const { outputs, error } = await engine.run(workflow, ids.map((link_id) => ({ json: { link_id } })));
+	const { outputs, error } = await engine.run(
+		workflow,
+		ids.map((link_id) => ({ json: { link_id } })),
+	);
 	const ms = performance.now() - startedAt;
 	if (error) throw error;
 	const items = outputs.Cashfree ?? [];
@@ -101,14 +108,18 @@ async function cancelWithAxios(baseUrl: string, ids: string[], keepAlive: boolea
 				'x-idempotency-key': `bench-${id}`,
 			},
 		});
-		if (response.data.link_status !== 'CANCELLED') throw new Error(`axios baseline: ${id} not cancelled`);
+		if (response.data.link_status !== 'CANCELLED')
+			throw new Error(`axios baseline: ${id} not cancelled`);
 	}
 	agent.destroy();
 	return performance.now() - startedAt;
 }
 
 /** Runs `measure` RUNS times, each against a fresh simulator seeded with `links` bulk links. */
-async function repeat<T>(simulatorArgs: string[], measure: (baseUrl: string) => Promise<T>): Promise<T[]> {
+async function repeat<T>(
+	simulatorArgs: string[],
+	measure: (baseUrl: string) => Promise<T>,
+): Promise<T[]> {
 	const results: T[] = [];
 	for (let run = 0; run < RUNS; run++) {
 		const simulator = await startSimulator(simulatorArgs);
@@ -131,7 +142,12 @@ interface Row {
 
 async function main() {
 	const rows: Row[] = [];
-	const raw: Record<string, unknown> = { runs: RUNS, items: ITEMS, latencyMs: LATENCY_MS, node: process.version };
+	const raw: Record<string, unknown> = {
+		runs: RUNS,
+		items: ITEMS,
+		latencyMs: LATENCY_MS,
+		node: process.version,
+	};
 	const engine = await N8nEngine.load();
 	const ids = linkIds(ITEMS);
 	const seeded = ['--bulk-links', String(ITEMS)];
@@ -139,12 +155,22 @@ async function main() {
 
 	// 1. Overhead of the node in n8n's engine against hand-written axios, one request at a time.
 	log(`1/6 node vs bare axios, ${ITEMS} cancels one at a time, ${RUNS} runs each...`);
-	const nodeSequential = await repeat(seeded, async (url) => (await cancelWithNode(engine, url, ids, 1)).ms);
+	const nodeSequential = await repeat(
+		seeded,
+		async (url) => (await cancelWithNode(engine, url, ids, 1)).ms,
+	);
 	const axiosKeepAlive = await repeat(seeded, async (url) => await cancelWithAxios(url, ids, true));
-	const axiosNewConnection = await repeat(seeded, async (url) => await cancelWithAxios(url, ids, false));
+	const axiosNewConnection = await repeat(
+		seeded,
+		async (url) => await cancelWithAxios(url, ids, false),
+	);
 	const overhead = median(nodeSequential) / median(axiosKeepAlive);
 	const overheadSameConnections = median(nodeSequential) / median(axiosNewConnection);
-	raw.sequential = { nodeMs: nodeSequential, axiosKeepAliveMs: axiosKeepAlive, axiosNewConnectionMs: axiosNewConnection };
+	raw.sequential = {
+		nodeMs: nodeSequential,
+		axiosKeepAliveMs: axiosKeepAlive,
+		axiosNewConnectionMs: axiosNewConnection,
+	};
 	rows.push({
 		figure: 'node in n8n engine / bare axios loop (one at a time)',
 		value: `${overhead.toFixed(2)}×`,
@@ -160,7 +186,10 @@ async function main() {
 	});
 	if (process.env.BENCH_COMPARE_PACKAGE) {
 		const other = await N8nEngine.load(path.resolve(process.env.BENCH_COMPARE_PACKAGE));
-		const otherSequential = await repeat(seeded, async (url) => (await cancelWithNode(other, url, ids, 1)).ms);
+		const otherSequential = await repeat(
+			seeded,
+			async (url) => (await cancelWithNode(other, url, ids, 1)).ms,
+		);
 		raw.comparePackage = { root: process.env.BENCH_COMPARE_PACKAGE, nodeMs: otherSequential };
 		rows.push({
 			figure: `compare: ${process.env.BENCH_COMPARE_PACKAGE} (one at a time)`,
@@ -173,10 +202,22 @@ async function main() {
 	// 2. Default concurrency against one at a time, with a network-like delay on every answer.
 	log(`2/6 default concurrency vs one at a time, ${LATENCY_MS} ms latency...`);
 	const withLatency = [...seeded, '--latency-ms', String(LATENCY_MS)];
-	const oneAtATime = await repeat(withLatency, async (url) => (await cancelWithNode(engine, url, ids, 1)).ms);
-	const concurrent = await repeat(withLatency, async (url) => (await cancelWithNode(engine, url, ids, DEFAULT_CONCURRENCY)).ms);
-	const concurrentNoLatency = await repeat(seeded, async (url) => (await cancelWithNode(engine, url, ids, DEFAULT_CONCURRENCY)).ms);
-	const axiosWithLatency = await repeat(withLatency, async (url) => await cancelWithAxios(url, ids, true));
+	const oneAtATime = await repeat(
+		withLatency,
+		async (url) => (await cancelWithNode(engine, url, ids, 1)).ms,
+	);
+	const concurrent = await repeat(
+		withLatency,
+		async (url) => (await cancelWithNode(engine, url, ids, DEFAULT_CONCURRENCY)).ms,
+	);
+	const concurrentNoLatency = await repeat(
+		seeded,
+		async (url) => (await cancelWithNode(engine, url, ids, DEFAULT_CONCURRENCY)).ms,
+	);
+	const axiosWithLatency = await repeat(
+		withLatency,
+		async (url) => await cancelWithAxios(url, ids, true),
+	);
 	const speedUp = median(oneAtATime) / median(concurrent);
 	raw.concurrency = {
 		oneAtATimeMs: oneAtATime,
@@ -216,9 +257,21 @@ async function main() {
 	const limitedItems = 600;
 	log(`3/6 rate limited: ${limitedItems} cancels under ${limit} per ${windowMs / 1000} s...`);
 	const limited = await repeat(
-		['--bulk-links', String(limitedItems), '--rate-limit', String(limit), '--rate-limit-window-ms', String(windowMs)],
+		[
+			'--bulk-links',
+			String(limitedItems),
+			'--rate-limit',
+			String(limit),
+			'--rate-limit-window-ms',
+			String(windowMs),
+		],
 		async (url) => {
-			const { ms, failed } = await cancelWithNode(engine, url, linkIds(limitedItems), DEFAULT_CONCURRENCY);
+			const { ms, failed } = await cancelWithNode(
+				engine,
+				url,
+				linkIds(limitedItems),
+				DEFAULT_CONCURRENCY,
+			);
 			return { ms, failed };
 		},
 	);
@@ -248,10 +301,14 @@ async function main() {
 	// Each run in a fresh process: RSS never shrinks, so a second run in this one would
 	// start from a heap the first had already grown, and report nothing.
 	const memory = await repeat(['--bulk-links', '10000'], async (url) => {
-		const output = execFileSync(process.execPath, ['--expose-gc', __filename, '--memory-run', url], {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
+		const output = execFileSync(
+			process.execPath,
+			['--expose-gc', __filename, '--memory-run', url],
+			{
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'inherit'],
+			},
+		);
 		return JSON.parse(output) as { peakRssGrowthMb: number; retainedHeapMb: number };
 	});
 	const rssGrowth = memory.map((run) => run.peakRssGrowthMb);
@@ -273,7 +330,10 @@ async function main() {
 	// 5. Packed tarball.
 	log('5/6 npm pack --dry-run...');
 	const [pack] = JSON.parse(
-		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8' }),
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: PACKAGE_ROOT,
+			encoding: 'utf8',
+		}),
 	) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
 	raw.pack = pack;
 	rows.push({
@@ -295,7 +355,12 @@ async function main() {
 		].join('');
 	const loadMs = (preload: boolean) =>
 		Array.from({ length: Math.max(RUNS, 5) }, () =>
-			Number(execFileSync(process.execPath, ['-e', loadScript(preload)], { cwd: PACKAGE_ROOT, encoding: 'utf8' })),
+			Number(
+				execFileSync(process.execPath, ['-e', loadScript(preload)], {
+					cwd: PACKAGE_ROOT,
+					encoding: 'utf8',
+				}),
+			),
 		);
 	const withN8nLoaded = loadMs(true);
 	const cold = loadMs(false);
@@ -310,13 +375,19 @@ async function main() {
 	const table = [
 		'| figure | value | goal | met | detail |',
 		'|---|---|---|---|---|',
-		...rows.map((row) => `| ${row.figure} | ${row.value} | ${row.goal} | ${row.met === undefined ? '' : row.met ? 'yes' : 'no'} | ${row.detail} |`),
+		...rows.map(
+			(row) =>
+				`| ${row.figure} | ${row.value} | ${row.goal} | ${row.met === undefined ? '' : row.met ? 'yes' : 'no'} | ${row.detail} |`,
+		),
 	].join('\n');
 	process.stdout.write(`\n${table}\n`);
 	const outputDir = path.join(PACKAGE_ROOT, '.bench');
 	mkdirSync(outputDir, { recursive: true });
 	const outputFile = path.join(outputDir, 'latest.json');
-	writeFileSync(outputFile, JSON.stringify({ measuredAt: new Date().toISOString(), rows, raw }, null, 2));
+	writeFileSync(
+		outputFile,
+		JSON.stringify({ measuredAt: new Date().toISOString(), rows, raw }, null, 2),
+	);
 	process.stdout.write(`\nJSON: ${path.relative(process.cwd(), outputFile)}\n`);
 }
 
@@ -334,9 +405,13 @@ async function memoryRun(baseUrl: string) {
 	collectGarbage();
 	// Measured while `result.items` (all 10,000 output items) is still held.
 	const retained = process.memoryUsage().heapUsed - before.heapUsed;
-	if (result.failed || result.items.length !== 10_000) throw new Error(`${result.failed} of 10,000 not cancelled`);
+	if (result.failed || result.items.length !== 10_000)
+		throw new Error(`${result.failed} of 10,000 not cancelled`);
 	process.stdout.write(
-		JSON.stringify({ peakRssGrowthMb: (peak - before.rss) / 1024 / 1024, retainedHeapMb: retained / 1024 / 1024 }),
+		JSON.stringify({
+			peakRssGrowthMb: (peak - before.rss) / 1024 / 1024,
+			retainedHeapMb: retained / 1024 / 1024,
+		}),
 	);
 }
 

@@ -77,7 +77,8 @@ function keysTarget(env: NodeJS.ProcessEnv, clientId: string, clientSecret: stri
 		connection = { environment: environment ?? 'sandbox' };
 		where = `Cashfree ${environment ?? 'sandbox'}`;
 	}
-	if (!linkId) throw new UsageError('Set CASHFREE_LINK_ID to the link_id of an ACTIVE payment link to cancel');
+	if (!linkId)
+		throw new UsageError('Set CASHFREE_LINK_ID to the link_id of an ACTIVE payment link to cancel');
 	return {
 		credential: { clientId, clientSecret, ...connection, ...apiVersion(env) },
 		linkId,
@@ -104,7 +105,11 @@ async function demoTarget(env: NodeJS.ProcessEnv): Promise<Target> {
 			link_amount: 1499,
 			link_currency: 'INR',
 			link_purpose: 'Annual plan renewal',
-			customer_details: { customer_name: 'Asha Verma', customer_phone: '9999999999', customer_email: 'asha@example.com' },
+			customer_details: {
+				customer_name: 'Asha Verma',
+				customer_phone: '9999999999',
+				customer_email: 'asha@example.com',
+			},
 			link_notes: { order_id: 'ORD-2026-1126' },
 		});
 	} catch {
@@ -129,9 +134,15 @@ async function demoTarget(env: NodeJS.ProcessEnv): Promise<Target> {
 async function chooseTarget(env: NodeJS.ProcessEnv): Promise<Target> {
 	const clientId = read(env, 'CASHFREE_CLIENT_ID');
 	const clientSecret = read(env, 'CASHFREE_CLIENT_SECRET');
-	if (clientId !== undefined && clientSecret !== undefined) return keysTarget(env, clientId, clientSecret);
+	if (clientId !== undefined && clientSecret !== undefined)
+		return keysTarget(env, clientId, clientSecret);
 	// One key alone is a mistake, not a request for the demo; name only the missing one (never a value).
-	const missing = clientId !== undefined ? 'CASHFREE_CLIENT_SECRET' : clientSecret !== undefined ? 'CASHFREE_CLIENT_ID' : undefined;
+	const missing =
+		clientId !== undefined
+			? 'CASHFREE_CLIENT_SECRET'
+			: clientSecret !== undefined
+				? 'CASHFREE_CLIENT_ID'
+				: undefined;
 	if (missing) {
 		throw new UsageError(
 			`${missing} is not set. Give both CASHFREE_CLIENT_ID and CASHFREE_CLIENT_SECRET to use your own keys, or neither to run the demo against the embedded simulator.`,
@@ -148,17 +159,27 @@ async function main(): Promise<number> {
 		const { N8nEngine } = await import('./engine/n8n-engine');
 		const engine = await N8nEngine.load();
 		const credentials = await engine.addCredential({ data: target.credential });
-		const workflow = cashfreeWorkflow({ credentials, nodeName: NODE_NAME, packageName: engine.packageName });
-		process.stdout.write(`Cancelling payment link "${target.linkId}" with the Cashfree node in n8n's engine, against ${target.where}\n`);
+		const workflow = cashfreeWorkflow({
+			credentials,
+			nodeName: NODE_NAME,
+			packageName: engine.packageName,
+		});
+		process.stdout.write(
+			`Cancelling payment link "${target.linkId}" with the Cashfree node in n8n's engine, against ${target.where}\n`,
+		);
 		const { outputs, error } = await engine.run(workflow, [{ json: { link_id: target.linkId } }]);
 		if (error) {
 			// The node's errors are written for users (and carry no secret): message and hint, no stack.
 			const description = (error as { description?: string }).description;
-			process.stderr.write(`\nThe Cashfree node failed: ${error.message}\n${description ? `${description}\n` : ''}`);
+			process.stderr.write(
+				`\nThe Cashfree node failed: ${error.message}\n${description ? `${description}\n` : ''}`,
+			);
 			return 1;
 		}
 		const [item] = outputs[NODE_NAME];
-		process.stdout.write(`\nThe next workflow step receives this item ($json):\n${JSON.stringify(item.json, null, 2)}\n`);
+		process.stdout.write(
+			`\nThe next workflow step receives this item ($json):\n${JSON.stringify(item.json, null, 2)}\n`,
+		);
 		return 0;
 	} finally {
 		await target.stop();
@@ -169,7 +190,9 @@ main().then(
 	(code) => process.exit(code),
 	(error: Error) => {
 		// A usage error is the user's to fix and says how; anything else is a bug, and its stack helps.
-		process.stderr.write(error instanceof UsageError ? `${error.message}\n` : `${error.stack ?? error.message}\n`);
+		process.stderr.write(
+			error instanceof UsageError ? `${error.message}\n` : `${error.stack ?? error.message}\n`,
+		);
 		process.exit(1);
 	},
 );

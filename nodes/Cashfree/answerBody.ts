@@ -64,7 +64,15 @@ function isReadable(value: unknown): value is Readable {
 function firstSignificantByte(chunks: Buffer[]): number | undefined {
 	for (const chunk of chunks) {
 		for (const byte of chunk) {
-			if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0xef && byte !== 0xbb && byte !== 0xbf) {
+			if (
+				byte !== 0x20 &&
+				byte !== 0x09 &&
+				byte !== 0x0a &&
+				byte !== 0x0d &&
+				byte !== 0xef &&
+				byte !== 0xbb &&
+				byte !== 0xbf
+			) {
 				return byte;
 			}
 		}
@@ -75,7 +83,10 @@ function firstSignificantByte(chunks: Buffer[]): number | undefined {
 function parse(buffer: Buffer): AnswerBody {
 	const text = buffer.toString('utf8');
 	try {
-		return { kind: 'json', value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
+		return {
+			kind: 'json',
+			value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
+		};
 	} catch {
 		return { kind: 'text', start: text.slice(0, EXCERPT_BYTES) };
 	}
@@ -91,12 +102,18 @@ function parse(buffer: Buffer): AnswerBody {
 export async function readAnswerBody(
 	body: unknown,
 	headers: ResponseHeaders,
-	{ limit, overLimit, signal }: { limit: number; overLimit: 'fail' | 'excerpt'; signal?: AbortSignal },
+	{
+		limit,
+		overLimit,
+		signal,
+	}: { limit: number; overLimit: 'fail' | 'excerpt'; signal?: AbortSignal },
 ): Promise<AnswerBody> {
 	if (!isReadable(body)) {
 		if (Buffer.isBuffer(body)) return parse(body.subarray(0, limit));
 		if (typeof body === 'string') return parse(Buffer.from(body.slice(0, limit)));
-		return body === undefined || body === null || body === '' ? { kind: 'text', start: '' } : { kind: 'json', value: body };
+		return body === undefined || body === null || body === ''
+			? { kind: 'text', start: '' }
+			: { kind: 'json', value: body };
 	}
 	const stream = body;
 	const declared = Number(headerText(headers, 'content-length'));
@@ -139,14 +156,19 @@ export async function readAnswerBody(
 			}
 			if (received > limit) {
 				stopWith(() =>
-					overLimit === 'excerpt' ? resolve(excerpt(true)) : reject(new AnswerTooLargeError(received, limit, false)),
+					overLimit === 'excerpt'
+						? resolve(excerpt(true))
+						: reject(new AnswerTooLargeError(received, limit, false)),
 				);
 			}
 		};
 		const onEnd = () => settle(() => resolve(parse(Buffer.concat(chunks))));
 		const onError = (error: Error) => settle(() => reject(error));
 		// 'close' without 'end': the connection went away in the middle of the body.
-		const onClose = () => settle(() => reject(new AnswerCutShortError('The connection closed in the middle of the answer')));
+		const onClose = () =>
+			settle(() =>
+				reject(new AnswerCutShortError('The connection closed in the middle of the answer')),
+			);
 		const onAbort = () => stopWith(() => reject(signal?.reason));
 		if (signal?.aborted) return stopWith(() => reject(signal.reason));
 		signal?.addEventListener('abort', onAbort, { once: true });

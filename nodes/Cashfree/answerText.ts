@@ -30,7 +30,8 @@ export function safeAnswerText(
 	secrets: ReadonlyArray<string | undefined>,
 	maxLength = MAX_ANSWER_TEXT_LENGTH,
 ): string {
-	if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return '';
+	if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+		return '';
 	let text = String(value);
 	// Keep a margin past the cut so that a secret straddling it is still found and replaced.
 	const longestSecret = Math.max(0, ...secrets.map((secret) => secret?.length ?? 0));
@@ -48,7 +49,10 @@ export function safeAnswerText(
 		.trim();
 	const characters = Array.from(cleaned);
 	if (characters.length > maxLength || truncated) {
-		return `${characters.slice(0, maxLength - 1).join('').trimEnd()}…`;
+		return `${characters
+			.slice(0, maxLength - 1)
+			.join('')
+			.trimEnd()}…`;
 	}
 	return cleaned;
 }

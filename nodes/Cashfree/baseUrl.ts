@@ -37,7 +37,9 @@ export function parseBaseUrl(credentials: CashfreeCredentials): BaseUrlResult {
 		};
 	}
 	if (/\s/.test(text) || hasControlCharacter(text)) {
-		return { problem: 'Base URL must not contain spaces, line breaks or other invisible characters.' };
+		return {
+			problem: 'Base URL must not contain spaces, line breaks or other invisible characters.',
+		};
 	}
 	if (text.includes('?') || text.includes('#')) {
 		return {
@@ -49,13 +51,21 @@ export function parseBaseUrl(credentials: CashfreeCredentials): BaseUrlResult {
 	try {
 		url = new URL(text);
 	} catch {
-		return { problem: 'Base URL is not a valid URL. Enter a full http:// or https:// URL, such as https://gateway.example/pg.' };
+		return {
+			problem:
+				'Base URL is not a valid URL. Enter a full http:// or https:// URL, such as https://gateway.example/pg.',
+		};
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		return { problem: `Base URL must be an http:// or https:// URL; "${url.protocol}" is not supported.` };
+		return {
+			problem: `Base URL must be an http:// or https:// URL; "${url.protocol}" is not supported.`,
+		};
 	}
 	// The parser drops an empty "@" silently, so the written authority is checked as well.
-	const authority = text.slice(text.indexOf(':') + 1).replace(/^\/+/, '').split('/')[0];
+	const authority = text
+		.slice(text.indexOf(':') + 1)
+		.replace(/^\/+/, '')
+		.split('/')[0];
 	if (url.username || url.password || authority.includes('@')) {
 		return {
 			problem:

@@ -1,7 +1,16 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 
 import type { CashfreeCredentials } from '../../credentials/CashfreeApi.credentials';
-import { discardAnswerBody, MAX_ERROR_ANSWER_BYTES, readAnswerBody, type AnswerBody } from './answerBody';
+import {
+	discardAnswerBody,
+	MAX_ERROR_ANSWER_BYTES,
+	readAnswerBody,
+	type AnswerBody,
+} from './answerBody';
 import { headerText, isRedirectStatus, redirectProblem, safeAnswerText } from './answerText';
 import type { ResponseHeaders } from './rateLimit';
 import { parseBaseUrl } from './baseUrl';
@@ -19,18 +28,24 @@ export interface CredentialTestLimits {
 	maxBodyBytes: number;
 }
 
-export const CREDENTIAL_TEST_LIMITS: Readonly<CredentialTestLimits> = { deadlineMs: 10_000, maxBodyBytes: MAX_ERROR_ANSWER_BYTES };
+export const CREDENTIAL_TEST_LIMITS: Readonly<CredentialTestLimits> = {
+	deadlineMs: 10_000,
+	maxBodyBytes: MAX_ERROR_ANSWER_BYTES,
+};
 
 /** What the user reads for the outcomes n8n users already know from this credential. */
 export const CREDENTIAL_TEST_MESSAGES = {
 	success: 'Connection successful!',
-	rejected: 'Cashfree rejected the Client ID or Client Secret. Check that both keys belong to the selected environment.',
+	rejected:
+		'Cashfree rejected the Client ID or Client Secret. Check that both keys belong to the selected environment.',
 	rateLimited: 'Cashfree is rate limiting these keys right now. Try again in a minute.',
-	cashfreeFailed: 'Cashfree could not check the keys because of an error on its side. Try again later.',
+	cashfreeFailed:
+		'Cashfree could not check the keys because of an error on its side. Try again later.',
 } as const;
 
 const NOT_CHECKED = 'The keys were not checked:';
-const CHECK_BASE_URL = 'Check Environment and Base URL in the credential, and any proxy between n8n and Cashfree.';
+const CHECK_BASE_URL =
+	'Check Environment and Base URL in the credential, and any proxy between n8n and Cashfree.';
 const EXCERPT_LENGTH = 160;
 
 /** n8n's legacy request with resolveWithFullResponse. */
@@ -92,7 +107,9 @@ function isMissingLinkAnswer(status: number, error: CashfreeError | undefined): 
 }
 
 function inSeconds(milliseconds: number): string {
-	return Number.isInteger(milliseconds / 1000) ? String(milliseconds / 1000) : (milliseconds / 1000).toFixed(1);
+	return Number.isInteger(milliseconds / 1000)
+		? String(milliseconds / 1000)
+		: (milliseconds / 1000).toFixed(1);
 }
 
 function networkProblem(error: unknown, limits: CredentialTestLimits, secrets: string[]): string {
@@ -116,7 +133,11 @@ function networkProblem(error: unknown, limits: CredentialTestLimits, secrets: s
 			return `The connection to the base URL closed before an answer arrived (${networkCode}). ${CHECK_BASE_URL}`;
 	}
 	const detail = safeAnswerText(message, secrets, EXCERPT_LENGTH);
-	if (networkCode.includes('CERT') || networkCode.startsWith('ERR_TLS') || networkCode.startsWith('ERR_SSL')) {
+	if (
+		networkCode.includes('CERT') ||
+		networkCode.startsWith('ERR_TLS') ||
+		networkCode.startsWith('ERR_SSL')
+	) {
 		return `The TLS certificate of the base URL was not accepted (${networkCode}${detail ? `: ${detail}` : ''}).`;
 	}
 	const what = [networkCode, detail].filter(Boolean).join(': ');
@@ -131,8 +152,10 @@ function answerProblem(
 ): string {
 	const json = body.kind === 'json' ? body.value : undefined;
 	const error = asCashfreeError(json);
-	if (error?.type === 'authentication_error' && status === 401) return CREDENTIAL_TEST_MESSAGES.rejected;
-	if (error?.type === 'rate_limit_error' && status === 429) return CREDENTIAL_TEST_MESSAGES.rateLimited;
+	if (error?.type === 'authentication_error' && status === 401)
+		return CREDENTIAL_TEST_MESSAGES.rejected;
+	if (error?.type === 'rate_limit_error' && status === 429)
+		return CREDENTIAL_TEST_MESSAGES.rateLimited;
 	if (error?.type === 'api_error' && status >= 500) return CREDENTIAL_TEST_MESSAGES.cashfreeFailed;
 	if (error) {
 		const said = [error.code, error.message]
@@ -141,12 +164,17 @@ function answerProblem(
 			.join(': ');
 		return `${NOT_CHECKED} the base URL answered HTTP ${status} (${said}) instead of Cashfree's "not found" for a link that cannot exist. ${CHECK_BASE_URL}`;
 	}
-	const excerpt = safeAnswerText(body.kind === 'text' ? body.start : JSON.stringify(json), secrets, EXCERPT_LENGTH);
+	const excerpt = safeAnswerText(
+		body.kind === 'text' ? body.start : JSON.stringify(json),
+		secrets,
+		EXCERPT_LENGTH,
+	);
 	if (body.kind === 'text' && body.cutAtLimit) {
 		const kilobytes = Math.round(limits.maxBodyBytes / 1024);
 		return `${NOT_CHECKED} the base URL answered HTTP ${status} with a body larger than ${kilobytes} KB, which is not Cashfree's answer; it starts with: ${excerpt}. ${CHECK_BASE_URL}`;
 	}
-	if (!excerpt) return `${NOT_CHECKED} the base URL answered HTTP ${status} with an empty body, which is not Cashfree's answer. ${CHECK_BASE_URL}`;
+	if (!excerpt)
+		return `${NOT_CHECKED} the base URL answered HTTP ${status} with an empty body, which is not Cashfree's answer. ${CHECK_BASE_URL}`;
 	if (json !== undefined) {
 		return `${NOT_CHECKED} the base URL answered HTTP ${status} with JSON that is not Cashfree's error format: ${excerpt}. ${CHECK_BASE_URL}`;
 	}
@@ -165,7 +193,9 @@ function failed(message: string): INodeCredentialTestResult {
  * is taken as a stream so that a deadline and a size cap bound it; n8n's request options have
  * neither (the timeout is idle time, and n8n sets no maximum content length).
  */
-export function createCashfreeApiCredentialTest(limits: CredentialTestLimits = CREDENTIAL_TEST_LIMITS) {
+export function createCashfreeApiCredentialTest(
+	limits: CredentialTestLimits = CREDENTIAL_TEST_LIMITS,
+) {
 	return async function cashfreeApiCredentialTest(
 		this: ICredentialTestFunctions,
 		credential: ICredentialsDecrypted,
@@ -198,18 +228,26 @@ export function createCashfreeApiCredentialTest(limits: CredentialTestLimits = C
 		// A credential test context offers only the legacy `request` helper, no httpRequest.
 		const { helpers } = this;
 		// Started inside a promise so that even a synchronous throw becomes an answer to report.
-		const pending = Promise.resolve().then(async () => (await helpers.request(options)) as FullResponse);
+		const pending = Promise.resolve().then(
+			async () => (await helpers.request(options)) as FullResponse,
+		);
 		let response: FullResponse;
 		try {
 			response = await beforeDeadline(pending, deadline);
 		} catch (error) {
-			if (error instanceof DeadlineExceeded) void pending.then((late) => discardAnswerBody(late?.body), () => undefined);
+			if (error instanceof DeadlineExceeded)
+				void pending.then(
+					(late) => discardAnswerBody(late?.body),
+					() => undefined,
+				);
 			return failed(networkProblem(error, limits, secrets));
 		}
 		const status = Number(response?.statusCode);
 		if (isRedirectStatus(status)) {
 			discardAnswerBody(response.body);
-			return failed(`${NOT_CHECKED} ${redirectProblem(status, headerText(response.headers, 'location'), secrets)}.`);
+			return failed(
+				`${NOT_CHECKED} ${redirectProblem(status, headerText(response.headers, 'location'), secrets)}.`,
+			);
 		}
 		let body: AnswerBody;
 		try {
@@ -228,7 +266,8 @@ export function createCashfreeApiCredentialTest(limits: CredentialTestLimits = C
 			return failed(networkProblem(error, limits, secrets));
 		}
 		const json = body.kind === 'json' ? body.value : undefined;
-		if (isMissingLinkAnswer(status, asCashfreeError(json))) return { status: 'OK', message: CREDENTIAL_TEST_MESSAGES.success };
+		if (isMissingLinkAnswer(status, asCashfreeError(json)))
+			return { status: 'OK', message: CREDENTIAL_TEST_MESSAGES.success };
 		return failed(answerProblem(status, body, limits, secrets));
 	};
 }

@@ -116,7 +116,8 @@ export class RateLimitGovernor {
 		const remaining = headerNumber(headers, 'x-ratelimit-remaining');
 		if (remaining !== undefined) this.budget = Math.max(0, remaining - this.inFlight);
 		// An answer without rate-limit headers (a proxy may drop them): nothing to pace by.
-		else if (status !== undefined && this.budget === undefined) this.budget = Number.POSITIVE_INFINITY;
+		else if (status !== undefined && this.budget === undefined)
+			this.budget = Number.POSITIVE_INFINITY;
 		if (status === 429) {
 			this.budget = 0;
 			mayWait = this.pauseFor(rateLimitPauseSeconds(headers) * 1000);

@@ -44,7 +44,13 @@ function readWholeNumber(
 	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
 	const displayName = displayNameOf(name);
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-		return refuseParameter(context, displayName, itemIndex, `got ${describeValue(raw)}`, `${displayName} must be a whole number from ${min} to ${max}`);
+		return refuseParameter(
+			context,
+			displayName,
+			itemIndex,
+			`got ${describeValue(raw)}`,
+			`${displayName} must be a whole number from ${min} to ${max}`,
+		);
 	}
 	return value;
 }
@@ -59,7 +65,13 @@ function readBoolean(
 	if (raw === undefined || raw === '') return fallback;
 	if (typeof raw === 'boolean') return raw;
 	if (raw === 'true' || raw === 'false') return raw === 'true';
-	return refuseParameter(context, displayName, itemIndex, `got ${describeValue(raw)}`, `${displayName} must be true or false`);
+	return refuseParameter(
+		context,
+		displayName,
+		itemIndex,
+		`got ${describeValue(raw)}`,
+		`${displayName} must be true or false`,
+	);
 }
 
 /**
@@ -78,17 +90,23 @@ function readHeaderText(
 	if (raw === undefined || raw === null || raw === '') return undefined;
 	const displayName = displayNameOf(name);
 	const rule = `${displayName} must be 1 to ${maxLength} printable ASCII characters (letters, digits and symbols such as - _ . :), without spaces`;
-	const refuse = (problem: string) => refuseParameter(context, displayName, itemIndex, problem, rule);
-	if (typeof raw !== 'string' && typeof raw !== 'number') return refuse(`expected text, got ${describeValue(raw)}`);
+	const refuse = (problem: string) =>
+		refuseParameter(context, displayName, itemIndex, problem, rule);
+	if (typeof raw !== 'string' && typeof raw !== 'number')
+		return refuse(`expected text, got ${describeValue(raw)}`);
 	const value = String(raw).trim();
 	if (value === '') return undefined;
-	if (value.length > maxLength) return refuse(`it is ${value.length} characters long, the limit is ${maxLength}`);
+	if (value.length > maxLength)
+		return refuse(`it is ${value.length} characters long, the limit is ${maxLength}`);
 	const characters = Array.from(value);
 	const position = characters.findIndex((character) => {
 		const code = character.codePointAt(0) ?? 0;
 		return code < 0x21 || code > 0x7e;
 	});
-	if (position >= 0) return refuse(`it contains ${describeCharacter(characters[position])} at position ${position + 1}`);
+	if (position >= 0)
+		return refuse(
+			`it contains ${describeCharacter(characters[position])} at position ${position + 1}`,
+		);
 	return value;
 }
 
@@ -97,16 +115,38 @@ export function readRequestOptions(context: IExecuteFunctions, itemIndex: number
 	const options = readOptions(context, itemIndex);
 	return {
 		requestId: readHeaderText(context, options, 'requestId', itemIndex, REQUEST_ID_MAX_LENGTH),
-		idempotencyKey: readHeaderText(context, options, 'idempotencyKey', itemIndex, IDEMPOTENCY_KEY_MAX_LENGTH),
+		idempotencyKey: readHeaderText(
+			context,
+			options,
+			'idempotencyKey',
+			itemIndex,
+			IDEMPOTENCY_KEY_MAX_LENGTH,
+		),
 		timeout: readWholeNumber(context, options, 'timeout', itemIndex),
 		maxAttempts: readWholeNumber(context, options, 'maxAttempts', itemIndex),
 		concurrency: readWholeNumber(context, options, 'concurrency', itemIndex),
 		rateLimitWaitBudget: readWholeNumber(context, options, 'rateLimitWaitBudget', itemIndex),
-		waitOnRateLimit: readBoolean(context, options.waitOnRateLimit, displayNameOf('waitOnRateLimit'), itemIndex, true),
+		waitOnRateLimit: readBoolean(
+			context,
+			options.waitOnRateLimit,
+			displayNameOf('waitOnRateLimit'),
+			itemIndex,
+			true,
+		),
 	};
 }
 
 /** A boolean option of one operation (off unless set), named as the editor shows it. */
-export function readOperationFlag(context: IExecuteFunctions, option: INodeProperties, itemIndex: number): boolean {
-	return readBoolean(context, readOptions(context, itemIndex)[option.name], option.displayName, itemIndex, false);
+export function readOperationFlag(
+	context: IExecuteFunctions,
+	option: INodeProperties,
+	itemIndex: number,
+): boolean {
+	return readBoolean(
+		context,
+		readOptions(context, itemIndex)[option.name],
+		option.displayName,
+		itemIndex,
+		false,
+	);
 }

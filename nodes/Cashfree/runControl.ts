@@ -43,7 +43,8 @@ export class RunControl {
 
 	/** The item is done: failed (stops the run if failures stop it) or succeeded. */
 	settle(itemIndex: number, failed: boolean): void {
-		if (failed && this.stopOnFailure && !this.stopped) this.stopController.abort(new RunStoppedError());
+		if (failed && this.stopOnFailure && !this.stopped)
+			this.stopController.abort(new RunStoppedError());
 		if (this.holders.delete(itemIndex) || this.stopped) this.wake();
 	}
 

@@ -10,10 +10,23 @@ import type {
 import { NodeApiError, NodeError, NodeOperationError, randomString } from 'n8n-workflow';
 
 import type { CashfreeCredentials } from '../../credentials/CashfreeApi.credentials';
-import { AnswerTooLargeError, discardAnswerBody, MAX_ANSWER_BYTES, MAX_ERROR_ANSWER_BYTES, readAnswerBody, type AnswerBody } from './answerBody';
+import {
+	AnswerTooLargeError,
+	discardAnswerBody,
+	MAX_ANSWER_BYTES,
+	MAX_ERROR_ANSWER_BYTES,
+	readAnswerBody,
+	type AnswerBody,
+} from './answerBody';
 import { parseBaseUrl } from './baseUrl';
 import { headerText, isRedirectStatus, redirectProblem, safeAnswerText } from './answerText';
-import { pause, RateLimitBudgetSpentError, RateLimitGovernor, rateLimitPauseSeconds, type ResponseHeaders } from './rateLimit';
+import {
+	pause,
+	RateLimitBudgetSpentError,
+	RateLimitGovernor,
+	rateLimitPauseSeconds,
+	type ResponseHeaders,
+} from './rateLimit';
 import { API_VERSIONS, isApiVersion, type ApiVersion } from './actions/common/apiVersion';
 import { OPTION_LIMITS, type RequestOptions } from './requestOptions';
 import { RunControl, RunStoppedError } from './runControl';
@@ -120,7 +133,8 @@ function executionState(context: IExecuteFunctions): ExecutionState {
 
 /** The credential's API version, which decides which operations and fields exist. */
 export async function apiVersionOf(context: IExecuteFunctions): Promise<ApiVersion> {
-	const { apiVersion } = (await executionState(context).credentials).data as unknown as CashfreeCredentials;
+	const { apiVersion } = (await executionState(context).credentials)
+		.data as unknown as CashfreeCredentials;
 	// A credential saved before a version was offered, or edited by hand, falls back to the newest.
 	return isApiVersion(apiVersion) ? apiVersion : API_VERSIONS[API_VERSIONS.length - 1];
 }
@@ -145,8 +159,18 @@ export function configureRun(
  * Shaped as a UUID (version 8, RFC 9562: custom, here SHA-256 based) because Cashfree types
  * x-idempotency-key as a UUID.
  */
-function derivedIdempotencyKey(context: IExecuteFunctions, request: CashfreeRequest, itemIndex: number): string {
-	const source = [context.getExecutionId(), context.getNode().id, itemIndex, request.method, request.path].join('|');
+function derivedIdempotencyKey(
+	context: IExecuteFunctions,
+	request: CashfreeRequest,
+	itemIndex: number,
+): string {
+	const source = [
+		context.getExecutionId(),
+		context.getNode().id,
+		itemIndex,
+		request.method,
+		request.path,
+	].join('|');
 	const hex = createHash('sha256').update(source).digest('hex');
 	const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -155,8 +179,13 @@ function derivedIdempotencyKey(context: IExecuteFunctions, request: CashfreeRequ
 /** Failures after which Cashfree may answer differently: 429, 5xx and the network giving way. */
 function isRetryable(failure: CashfreeFailure): boolean {
 	if (failure.replayed) return false;
-	if (failure.networkCode) return ['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED'].includes(failure.networkCode);
-	return failure.httpStatus === 429 || (failure.httpStatus !== undefined && failure.httpStatus >= 500);
+	if (failure.networkCode)
+		return ['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED'].includes(
+			failure.networkCode,
+		);
+	return (
+		failure.httpStatus === 429 || (failure.httpStatus !== undefined && failure.httpStatus >= 500)
+	);
 }
 
 /** Exponential backoff with jitter, so that retrying items do not come back in step. */
@@ -181,7 +210,9 @@ function withCancelSignal(context: IExecuteFunctions, signal: AbortSignal): IExe
 		get(target, property) {
 			if (property === 'getExecutionCancelSignal') return () => signal;
 			const value: unknown = Reflect.get(target, property, target);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+			return typeof value === 'function'
+				? (value as (...args: unknown[]) => unknown).bind(target)
+				: value;
 		},
 	});
 }
@@ -208,10 +239,21 @@ async function sendOnce(
 	const signal = anySignal(deadline, cancelSignal);
 	const failed = (failure: CashfreeFailure, headers?: ResponseHeaders): Attempt => {
 		if (cancelSignal?.aborted) {
-			throw new ExecutionCancelledError(context.getNode(), 'The execution was cancelled', { itemIndex });
+			throw new ExecutionCancelledError(context.getNode(), 'The execution was cancelled', {
+				itemIndex,
+			});
 		}
 		if (deadline.aborted) {
-			return { ok: false, headers, failure: { ...failure, networkCode: 'ETIMEDOUT', message: 'ETIMEDOUT', deadlineMs: timeout } };
+			return {
+				ok: false,
+				headers,
+				failure: {
+					...failure,
+					networkCode: 'ETIMEDOUT',
+					message: 'ETIMEDOUT',
+					deadlineMs: timeout,
+				},
+			};
 		}
 		return { ok: false, failure, headers };
 	};
@@ -224,14 +266,26 @@ async function sendOnce(
 			{ credentialsDecrypted },
 		);
 	} catch (error) {
-		const described = await describeRequestError(unwrapRequestError(error), requestId, secrets, signal);
+		const described = await describeRequestError(
+			unwrapRequestError(error),
+			requestId,
+			secrets,
+			signal,
+		);
 		return failed(described.failure, described.headers);
 	}
 	try {
-		const body = await readAnswerBody(response.body, response.headers, { limit: MAX_ANSWER_BYTES, overLimit: 'fail', signal });
+		const body = await readAnswerBody(response.body, response.headers, {
+			limit: MAX_ANSWER_BYTES,
+			overLimit: 'fail',
+			signal,
+		});
 		return { ok: true, body, headers: response.headers, statusCode: response.statusCode };
 	} catch (error) {
-		return failed(bodyReadFailure(error, response.statusCode, response.headers, requestId, secrets), response.headers);
+		return failed(
+			bodyReadFailure(error, response.statusCode, response.headers, requestId, secrets),
+			response.headers,
+		);
 	}
 }
 
@@ -274,17 +328,23 @@ async function requestAnswer(
 	const secrets = [String(credentials.clientSecret ?? '')];
 	const base = parseBaseUrl(credentials);
 	if ('problem' in base) {
-		throw new NodeOperationError(context.getNode(), `The Cashfree credential is not usable: ${base.problem}`, {
-			itemIndex,
-			description: 'Open the credential and fix Base URL, or pick Sandbox or Production. Nothing was sent.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`The Cashfree credential is not usable: ${base.problem}`,
+			{
+				itemIndex,
+				description:
+					'Open the credential and fix Base URL, or pick Sandbox or Production. Nothing was sent.',
+			},
+		);
 	}
 	const baseURL = base.baseUrl;
 	// A request id of our own when the user gives none, so every error can be traced with Cashfree.
 	const requestId = request.requestId || `n8n-${randomString(20).toLowerCase()}`;
 	const headers: IDataObject = { accept: 'application/json', 'x-request-id': requestId };
 	if (request.method !== 'GET') {
-		headers['x-idempotency-key'] = request.idempotencyKey || derivedIdempotencyKey(context, request, itemIndex);
+		headers['x-idempotency-key'] =
+			request.idempotencyKey || derivedIdempotencyKey(context, request, itemIndex);
 	}
 	const timeout = request.timeout ?? DEFAULT_TIMEOUT_MS;
 	const options: IHttpRequestOptions = {
@@ -318,7 +378,10 @@ async function requestAnswer(
 			await state.governor.acquire(state.waitSignal);
 		} catch (error) {
 			if (error instanceof RateLimitBudgetSpentError) {
-				throwFinal({ ...rateLimitFailure(state, requestId), rateLimitWaitBudget: error.budgetSeconds });
+				throwFinal({
+					...rateLimitFailure(state, requestId),
+					rateLimitWaitBudget: error.budgetSeconds,
+				});
 			}
 			throw waitEnded(context, state, itemIndex);
 		}
@@ -328,7 +391,15 @@ async function requestAnswer(
 		}
 		let attempt: Attempt;
 		try {
-			attempt = await sendOnce(context, options, credentialsDecrypted, timeout, requestId, secrets, itemIndex);
+			attempt = await sendOnce(
+				context,
+				options,
+				credentialsDecrypted,
+				timeout,
+				requestId,
+				secrets,
+				itemIndex,
+			);
 		} catch (error) {
 			state.governor.finished(undefined, undefined);
 			throw asNodeError(context, error, itemIndex);
@@ -351,9 +422,12 @@ async function requestAnswer(
 		}
 		const mayRetry =
 			isRetryable(failure) &&
-			(failure.httpStatus === 429 ? request.waitOnRateLimit !== false && mayWaitOutRateLimit : attempts < maxAttempts);
+			(failure.httpStatus === 429
+				? request.waitOnRateLimit !== false && mayWaitOutRateLimit
+				: attempts < maxAttempts);
 		if (!mayRetry) {
-			const budgetSpent = failure.httpStatus === 429 && request.waitOnRateLimit !== false && !mayWaitOutRateLimit;
+			const budgetSpent =
+				failure.httpStatus === 429 && request.waitOnRateLimit !== false && !mayWaitOutRateLimit;
 			throwFinal({
 				...failure,
 				attempts: attempts + rateLimitWaits,
@@ -372,14 +446,21 @@ async function requestAnswer(
 }
 
 /** The per-item options every operation hands to the transport unchanged. */
-export function transportOptions({ requestId, timeout, maxAttempts, waitOnRateLimit }: RequestOptions) {
+export function transportOptions({
+	requestId,
+	timeout,
+	maxAttempts,
+	waitOnRateLimit,
+}: RequestOptions) {
 	return { requestId, timeout, maxAttempts, waitOnRateLimit };
 }
 
 /** A wait (rate-limit pause, backoff) ended early: the run stopped or the execution was cancelled. */
 function waitEnded(context: IExecuteFunctions, state: ExecutionState, itemIndex: number): Error {
 	if (state.run.stopped) return new RunStoppedError();
-	return new ExecutionCancelledError(context.getNode(), 'The execution was cancelled', { itemIndex });
+	return new ExecutionCancelledError(context.getNode(), 'The execution was cancelled', {
+		itemIndex,
+	});
 }
 
 function rateLimitFailure(state: ExecutionState, requestId: string): CashfreeFailure {
@@ -409,7 +490,8 @@ function successBody(
 ): { json: IDataObject | IDataObject[] } | { failure: CashfreeFailure } {
 	const body = attempt.body;
 	const value = body.kind === 'json' ? body.value : undefined;
-	const expected = shape === 'list' ? Array.isArray(value) && value.every(isJsonObject) : isJsonObject(value);
+	const expected =
+		shape === 'list' ? Array.isArray(value) && value.every(isJsonObject) : isJsonObject(value);
 	if (!expected) {
 		return {
 			failure: {
@@ -417,8 +499,13 @@ function successBody(
 					body.kind === 'json'
 						? `Cashfree answered with JSON that is not ${shape === 'list' ? 'a list of objects' : 'an object'}`
 						: 'Cashfree answered with a body that is not JSON',
-				requestId: safeAnswerText(headerText(attempt.headers, 'x-request-id'), secrets, 128) || requestId,
-				bodyExcerpt: safeAnswerText(body.kind === 'text' ? body.start : JSON.stringify(body.value), secrets, 120),
+				requestId:
+					safeAnswerText(headerText(attempt.headers, 'x-request-id'), secrets, 128) || requestId,
+				bodyExcerpt: safeAnswerText(
+					body.kind === 'text' ? body.start : JSON.stringify(body.value),
+					secrets,
+					120,
+				),
 				httpStatus: attempt.statusCode,
 			},
 		};
@@ -441,7 +528,12 @@ function redactSecrets(value: unknown, secrets: string[]): unknown {
 			const copy: Record<string, unknown> = {};
 			for (const [key, entry] of Object.entries(inner)) {
 				// defineProperty: a key such as "__proto__" stays a plain key, as JSON.parse made it.
-				Object.defineProperty(copy, walk(key) as string, { value: walk(entry), enumerable: true, writable: true, configurable: true });
+				Object.defineProperty(copy, walk(key) as string, {
+					value: walk(entry),
+					enumerable: true,
+					writable: true,
+					configurable: true,
+				});
 			}
 			return copy;
 		}
@@ -451,7 +543,11 @@ function redactSecrets(value: unknown, secrets: string[]): unknown {
 }
 
 /** Operations throw n8n errors already; anything else (a bug) still reaches n8n as one. */
-export function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError | RunStoppedError {
+export function asNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeError | RunStoppedError {
 	// RunStoppedError passes unchanged: the item runner must tell "not sent" from "failed".
 	return error instanceof NodeError || error instanceof RunStoppedError
 		? error
@@ -463,7 +559,6 @@ export function failureOf(error: unknown): CashfreeFailure | undefined {
 	if (!(error instanceof NodeApiError)) return undefined;
 	return error.context.cashfree as CashfreeFailure | undefined;
 }
-
 
 /** The request error n8n wraps: its cause holds the network code or the answer. */
 interface FailedRequest {
@@ -512,12 +607,21 @@ async function describeRequestError(
 	}
 	let body: AnswerBody;
 	try {
-		body = await readAnswerBody(response.data, headers, { limit: MAX_ERROR_ANSWER_BYTES, overLimit: 'excerpt', signal });
+		body = await readAnswerBody(response.data, headers, {
+			limit: MAX_ERROR_ANSWER_BYTES,
+			overLimit: 'excerpt',
+			signal,
+		});
 	} catch {
 		// The status still says what happened; the deadline, if it passed, is reported by the caller.
 		body = { kind: 'text', start: '' };
 	}
-	if (body.kind === 'json' && body.value && typeof body.value === 'object' && !Array.isArray(body.value)) {
+	if (
+		body.kind === 'json' &&
+		body.value &&
+		typeof body.value === 'object' &&
+		!Array.isArray(body.value)
+	) {
 		const { message, code, type } = body.value as Record<string, unknown>;
 		return {
 			headers,
@@ -534,7 +638,11 @@ async function describeRequestError(
 		failure: {
 			...common,
 			message: `Cashfree answered HTTP ${httpStatus} with a body that is not JSON`,
-			bodyExcerpt: safeAnswerText(body.kind === 'text' ? body.start : JSON.stringify(body.value), secrets, 120),
+			bodyExcerpt: safeAnswerText(
+				body.kind === 'text' ? body.start : JSON.stringify(body.value),
+				secrets,
+				120,
+			),
 		},
 	};
 }
@@ -547,7 +655,10 @@ function bodyReadFailure(
 	requestId: string,
 	secrets: string[],
 ): CashfreeFailure {
-	const common = { httpStatus, requestId: safeAnswerText(headerText(headers, 'x-request-id'), secrets, 128) || requestId };
+	const common = {
+		httpStatus,
+		requestId: safeAnswerText(headerText(headers, 'x-request-id'), secrets, 128) || requestId,
+	};
 	if (error instanceof AnswerTooLargeError) {
 		return {
 			...common,
@@ -556,7 +667,8 @@ function bodyReadFailure(
 			answerLimit: error.limit,
 		};
 	}
-	const networkCode = safeAnswerText((error as { code?: unknown })?.code, secrets, 40) || 'ECONNRESET';
+	const networkCode =
+		safeAnswerText((error as { code?: unknown })?.code, secrets, 40) || 'ECONNRESET';
 	return { ...common, httpStatus: undefined, message: networkCode, networkCode };
 }
 
@@ -566,7 +678,7 @@ function hintFor(failure: CashfreeFailure): string {
 	const about = failure.about ?? { noun: 'resource', idName: 'ID' };
 	const mayHaveHappened = `The request may still have been carried out: check the ${about.noun} with Get before retrying, or retry with the same Idempotency Key.`;
 	if (failure.answerLimit !== undefined) {
-		return 'No Cashfree answer comes near this size, so the rest was not read. Check that the Base URL points at Cashfree\'s API, not at a file or another service.';
+		return "No Cashfree answer comes near this size, so the rest was not read. Check that the Base URL points at Cashfree's API, not at a file or another service.";
 	}
 	if (isRedirectStatus(status)) {
 		return 'The node never follows a redirect: the Client Secret would go to wherever it points, and a cancel would arrive as a GET. Nothing was carried out.';
@@ -576,7 +688,7 @@ function hintFor(failure: CashfreeFailure): string {
 	}
 	switch (failure.networkCode) {
 		case 'ECONNREFUSED':
-			return 'Nothing is listening at the credential\'s base URL. Check the environment or Base URL in the Cashfree credential.';
+			return "Nothing is listening at the credential's base URL. Check the environment or Base URL in the Cashfree credential.";
 		case 'ECONNABORTED':
 		case 'ETIMEDOUT':
 			return `Cashfree did not answer within the timeout. ${mayHaveHappened}`;
@@ -585,7 +697,7 @@ function hintFor(failure: CashfreeFailure): string {
 			return `The connection closed before Cashfree answered. ${mayHaveHappened}`;
 		case 'ENOTFOUND':
 		case 'EAI_AGAIN':
-			return 'The host name of the credential\'s base URL could not be resolved.';
+			return "The host name of the credential's base URL could not be resolved.";
 	}
 	if (failure.networkCode) return 'The request did not reach Cashfree.';
 	if (failure.bodyExcerpt !== undefined) {
@@ -594,7 +706,8 @@ function hintFor(failure: CashfreeFailure): string {
 	if (status === 401) {
 		return 'Cashfree rejected the Client ID or Client Secret. Check both keys, and that they belong to the environment selected in the credential (sandbox keys do not work in production).';
 	}
-	if (status === 403) return 'These keys are not allowed to use this API. Ask Cashfree to enable it for the account.';
+	if (status === 403)
+		return 'These keys are not allowed to use this API. Ask Cashfree to enable it for the account.';
 	if (status === 404) {
 		return `Check the ${about.idName}, and that the ${about.noun} was created with keys of the environment selected in the credential.`;
 	}
@@ -616,8 +729,10 @@ function hintFor(failure: CashfreeFailure): string {
 }
 
 function headlineFor(failure: CashfreeFailure): string {
-	if (failure.answerLimit !== undefined) return `Cashfree's answer is too large: ${failure.message}`;
-	if (failure.networkCode === 'ECONNREFUSED') return 'Could not connect to Cashfree: connection refused';
+	if (failure.answerLimit !== undefined)
+		return `Cashfree's answer is too large: ${failure.message}`;
+	if (failure.networkCode === 'ECONNREFUSED')
+		return 'Could not connect to Cashfree: connection refused';
 	if (failure.networkCode === 'ECONNABORTED' || failure.networkCode === 'ETIMEDOUT') {
 		return 'Cashfree did not answer in time';
 	}

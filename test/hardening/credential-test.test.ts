@@ -36,7 +36,10 @@ afterEach(async () => {
 	await Promise.all(servers.splice(0).map(async (server) => await server.close()));
 });
 
-async function listen(server: http.Server | net.Server, requests: SeenRequest[]): Promise<LocalServer> {
+async function listen(
+	server: http.Server | net.Server,
+	requests: SeenRequest[],
+): Promise<LocalServer> {
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
 	const sockets = new Set<net.Socket>();
@@ -58,7 +61,9 @@ async function listen(server: http.Server | net.Server, requests: SeenRequest[])
 }
 
 /** An HTTP server on 127.0.0.1 that records every request and answers with `handler`. */
-async function hostile(handler: (request: http.IncomingMessage, response: http.ServerResponse) => void): Promise<LocalServer> {
+async function hostile(
+	handler: (request: http.IncomingMessage, response: http.ServerResponse) => void,
+): Promise<LocalServer> {
 	const requests: SeenRequest[] = [];
 	const server = http.createServer((request, response) => {
 		requests.push({ method: request.method, url: request.url, headers: request.headers });
@@ -69,7 +74,13 @@ async function hostile(handler: (request: http.IncomingMessage, response: http.S
 
 function credentialFor(baseUrl: string, overrides: Record<string, string> = {}) {
 	return {
-		data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, environment: 'custom', baseUrl, ...overrides },
+		data: {
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+			environment: 'custom',
+			baseUrl,
+			...overrides,
+		},
 	};
 }
 
@@ -77,11 +88,13 @@ async function testAgainst(server: LocalServer) {
 	return await harness.engine.testCredential(credentialFor(`${server.origin}/pg`));
 }
 
-describe('only Cashfree\'s own answer passes', () => {
+describe("only Cashfree's own answer passes", () => {
 	it('a 200 HTML page fails, quoting its start', async () => {
 		const server = await hostile((_request, response) => {
 			response.writeHead(200, { 'content-type': 'text/html' });
-			response.end('<html><head><title>Welcome to nginx!</title></head><body>It works</body></html>');
+			response.end(
+				'<html><head><title>Welcome to nginx!</title></head><body>It works</body></html>',
+			);
 		});
 
 		const result = await testAgainst(server);
@@ -96,7 +109,9 @@ describe('only Cashfree\'s own answer passes', () => {
 	it('a 404 HTML page fails, quoting its start', async () => {
 		const server = await hostile((_request, response) => {
 			response.writeHead(404, { 'content-type': 'text/html' });
-			response.end(`<html><body><h1>404 Not Found</h1>${'<p>padding</p>'.repeat(100)}</body></html>`);
+			response.end(
+				`<html><body><h1>404 Not Found</h1>${'<p>padding</p>'.repeat(100)}</body></html>`,
+			);
 		});
 
 		const result = await testAgainst(server);
@@ -124,9 +139,21 @@ describe('only Cashfree\'s own answer passes', () => {
 	});
 
 	it.each([
-		['another framework\'s JSON 404', 404, { status: 404, error: 'Not Found', message: 'No static resource pg/links.' }],
-		['a 404 with a Cashfree-like body of the wrong type', 404, { type: 'api_error', code: 'link_not_found', message: 'x' }],
-		['a 200 JSON object', 200, { type: 'invalid_request_error', code: 'link_not_found', message: 'no payment link' }],
+		[
+			"another framework's JSON 404",
+			404,
+			{ status: 404, error: 'Not Found', message: 'No static resource pg/links.' },
+		],
+		[
+			'a 404 with a Cashfree-like body of the wrong type',
+			404,
+			{ type: 'api_error', code: 'link_not_found', message: 'x' },
+		],
+		[
+			'a 200 JSON object',
+			200,
+			{ type: 'invalid_request_error', code: 'link_not_found', message: 'no payment link' },
+		],
 	])('%s fails', async (_case, status, body) => {
 		const server = await hostile((_request, response) => {
 			response.writeHead(status, { 'content-type': 'application/json' });
@@ -136,7 +163,9 @@ describe('only Cashfree\'s own answer passes', () => {
 		const result = await testAgainst(server);
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(new RegExp(`^The keys were not checked: the base URL answered HTTP ${status} `));
+		expect(result.message).toMatch(
+			new RegExp(`^The keys were not checked: the base URL answered HTTP ${status} `),
+		);
 	});
 
 	it('an empty 404 fails', async () => {
@@ -153,10 +182,16 @@ describe('only Cashfree\'s own answer passes', () => {
 		});
 	});
 
-	it('Cashfree\'s 404 shape from another server passes: the check is about the answer, not the host', async () => {
+	it("Cashfree's 404 shape from another server passes: the check is about the answer, not the host", async () => {
 		const server = await hostile((_request, response) => {
 			response.writeHead(404, { 'content-type': 'application/json' });
-			response.end(JSON.stringify({ message: 'link not found', code: 'link_not_found', type: 'invalid_request_error' }));
+			response.end(
+				JSON.stringify({
+					message: 'link not found',
+					code: 'link_not_found',
+					type: 'invalid_request_error',
+				}),
+			);
 		});
 
 		const result = await testAgainst(server);
@@ -166,26 +201,35 @@ describe('only Cashfree\'s own answer passes', () => {
 });
 
 describe('redirects are reported, never followed', () => {
-	it.each([301, 302, 303, 307, 308])('HTTP %i to another server: named in the message, the target gets nothing', async (status) => {
-		const target = await hostile((_request, response) => {
-			response.writeHead(404, { 'content-type': 'application/json' });
-			response.end(JSON.stringify({ message: 'link not found', code: 'link_not_found', type: 'invalid_request_error' }));
-		});
-		const location = `${target.origin}${CHECK_PATH}`;
-		const server = await hostile((_request, response) => {
-			response.writeHead(status, { location });
-			response.end();
-		});
+	it.each([301, 302, 303, 307, 308])(
+		'HTTP %i to another server: named in the message, the target gets nothing',
+		async (status) => {
+			const target = await hostile((_request, response) => {
+				response.writeHead(404, { 'content-type': 'application/json' });
+				response.end(
+					JSON.stringify({
+						message: 'link not found',
+						code: 'link_not_found',
+						type: 'invalid_request_error',
+					}),
+				);
+			});
+			const location = `${target.origin}${CHECK_PATH}`;
+			const server = await hostile((_request, response) => {
+				response.writeHead(status, { location });
+				response.end();
+			});
 
-		const result = await testAgainst(server);
+			const result = await testAgainst(server);
 
-		expect(result).toEqual({
-			status: 'Error',
-			message: `The keys were not checked: the base URL redirects (HTTP ${status}) to ${location}; point the credential at the final URL.`,
-		});
-		expect(server.requests).toHaveLength(1);
-		expect(target.requests).toEqual([]);
-	});
+			expect(result).toEqual({
+				status: 'Error',
+				message: `The keys were not checked: the base URL redirects (HTTP ${status}) to ${location}; point the credential at the final URL.`,
+			});
+			expect(server.requests).toHaveLength(1);
+			expect(target.requests).toEqual([]);
+		},
+	);
 
 	it('a redirect to another host name is not followed either', async () => {
 		const target = await hostile((_request, response) => response.end());
@@ -234,7 +278,13 @@ describe('the secret never comes back in the message', () => {
 			'a Cashfree-shaped error message',
 			(request: http.IncomingMessage, response: http.ServerResponse) => {
 				response.writeHead(400, { 'content-type': 'application/json' });
-				response.end(JSON.stringify({ type: 'invalid_request_error', code: echoSecret(request), message: `bad ${echoSecret(request)}` }));
+				response.end(
+					JSON.stringify({
+						type: 'invalid_request_error',
+						code: echoSecret(request),
+						message: `bad ${echoSecret(request)}`,
+					}),
+				);
 			},
 		],
 		[
@@ -247,7 +297,9 @@ describe('the secret never comes back in the message', () => {
 		[
 			'a redirect Location',
 			(request: http.IncomingMessage, response: http.ServerResponse) => {
-				response.writeHead(302, { location: `https://elsewhere.example/login/${echoSecret(request)}` });
+				response.writeHead(302, {
+					location: `https://elsewhere.example/login/${echoSecret(request)}`,
+				});
 				response.end();
 			},
 		],
@@ -293,16 +345,26 @@ describe('bounded in time and size', () => {
 		const server = await listen(
 			net.createServer((socket) => {
 				requests.push({ headers: {} });
-				const bytes = Buffer.from('HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\n\r\n{}');
+				const bytes = Buffer.from(
+					'HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\n\r\n{}',
+				);
 				let next = 0;
-				const timer = setInterval(() => (next < bytes.length ? socket.write(bytes.subarray(next, ++next)) : undefined), 200);
+				const timer = setInterval(
+					() => (next < bytes.length ? socket.write(bytes.subarray(next, ++next)) : undefined),
+					200,
+				);
 				socket.on('close', () => clearInterval(timer));
 				socket.on('error', () => clearInterval(timer));
 			}),
 			requests,
 		);
-		const { createCashfreeApiCredentialTest } = await import('../../dist/nodes/Cashfree/credentialTest');
-		const credentialTest = createCashfreeApiCredentialTest({ deadlineMs: 1_500, maxBodyBytes: 64 * 1024 });
+		const { createCashfreeApiCredentialTest } = await import(
+			'../../dist/nodes/Cashfree/credentialTest'
+		);
+		const credentialTest = createCashfreeApiCredentialTest({
+			deadlineMs: 1_500,
+			maxBodyBytes: 64 * 1024,
+		});
 		const credential = {
 			id: 'hardening',
 			name: 'hardening',
@@ -322,40 +384,47 @@ describe('bounded in time and size', () => {
 	it.each([
 		['plain', {}],
 		['gzip-compressed (the cap counts decoded bytes)', { 'content-encoding': 'gzip' }],
-	])('an endless %s body fails at the 64 KB cap, long before the deadline', async (_case, headers) => {
-		const server = await hostile((_request, response) => {
-			response.writeHead(404, { 'content-type': 'application/json', ...headers });
-			const prefix = '{"type":"invalid_request_error","code":"link_not_found","message":"';
-			const chunk = Buffer.alloc(16 * 1024, 'a');
-			const sink = 'content-encoding' in headers ? zlib.createGzip() : undefined;
-			if (sink) sink.pipe(response);
-			const out = sink ?? response;
-			out.write(prefix);
-			const pump = () => {
-				while (!response.destroyed && out.write(chunk)) {
-					// keep writing until the socket pushes back
-				}
-				if (!response.destroyed) out.once('drain', pump);
-			};
-			pump();
-		});
-		const started = Date.now();
+	])(
+		'an endless %s body fails at the 64 KB cap, long before the deadline',
+		async (_case, headers) => {
+			const server = await hostile((_request, response) => {
+				response.writeHead(404, { 'content-type': 'application/json', ...headers });
+				const prefix = '{"type":"invalid_request_error","code":"link_not_found","message":"';
+				const chunk = Buffer.alloc(16 * 1024, 'a');
+				const sink = 'content-encoding' in headers ? zlib.createGzip() : undefined;
+				if (sink) sink.pipe(response);
+				const out = sink ?? response;
+				out.write(prefix);
+				const pump = () => {
+					while (!response.destroyed && out.write(chunk)) {
+						// keep writing until the socket pushes back
+					}
+					if (!response.destroyed) out.once('drain', pump);
+				};
+				pump();
+			});
+			const started = Date.now();
 
-		const result = await testAgainst(server);
+			const result = await testAgainst(server);
 
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(
-			/^The keys were not checked: the base URL answered HTTP 404 with a body larger than 64 KB, which is not Cashfree's answer; it starts with: \{"type":"invalid_request_error","code":"link_not_found","message":"a+…/,
-		);
-		expect(Date.now() - started).toBeLessThan(5_000);
-	});
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(
+				/^The keys were not checked: the base URL answered HTTP 404 with a body larger than 64 KB, which is not Cashfree's answer; it starts with: \{"type":"invalid_request_error","code":"link_not_found","message":"a+…/,
+			);
+			expect(Date.now() - started).toBeLessThan(5_000);
+		},
+	);
 });
 
 describe('Base URLs the node refuses are refused by the Test, before sending anything', () => {
 	it.each([
 		['a query', (origin: string) => `${origin}/pg?x=1`, /^Base URL must not contain "\?" or "#"/],
 		['a fragment', (origin: string) => `${origin}/pg#f`, /^Base URL must not contain "\?" or "#"/],
-		['a backslash before "@"', (origin: string) => `${origin}\\@evil.example/pg`, /^Base URL must not contain a backslash/],
+		[
+			'a backslash before "@"',
+			(origin: string) => `${origin}\\@evil.example/pg`,
+			/^Base URL must not contain a backslash/,
+		],
 		[
 			'user info',
 			(origin: string) => origin.replace('http://', 'http://user:pass@') + '/pg',

@@ -37,7 +37,9 @@ describe('Timeout is a deadline for the whole answer', () => {
 		const { error } = await cancelOne({ timeout: 1500, maxAttempts: 2 });
 
 		expect(error?.message).toBe('Cashfree did not answer in time');
-		expect((error as { description?: string }).description).toMatch(/did not arrive within the timeout \(1500 ms\)/);
+		expect((error as { description?: string }).description).toMatch(
+			/did not arrive within the timeout \(1500 ms\)/,
+		);
 		expect((error as { description?: string }).description).toMatch(/attempts: 2/);
 		expect(server.seen).toHaveLength(2);
 		await afterHangUp();
@@ -69,8 +71,14 @@ describe('answers larger than any Cashfree answer are refused without reading th
 		const { error, items } = await cancelOne({ maxAttempts: 1 });
 
 		expect(items).toEqual([]);
-		expect(error?.message).toMatch(new RegExp(`^Cashfree's answer is too large: the answer is more than \\d+ bytes, the limit is ${MAX_ANSWER_BYTES} bytes$`));
-		expect((error as { description?: string }).description).toMatch(/No Cashfree answer comes near this size/);
+		expect(error?.message).toMatch(
+			new RegExp(
+				`^Cashfree's answer is too large: the answer is more than \\d+ bytes, the limit is ${MAX_ANSWER_BYTES} bytes$`,
+			),
+		);
+		expect((error as { description?: string }).description).toMatch(
+			/No Cashfree answer comes near this size/,
+		);
 		await afterHangUp();
 		expect(server.closedEarly).toBe(1);
 		// The server is stopped well before it could fill memory: it wrote a few times the limit at most.
@@ -80,13 +88,18 @@ describe('answers larger than any Cashfree answer are refused without reading th
 	it('a 50 MB JSON answer announced by Content-Length is refused before its body is read', async () => {
 		const size = 50 * 1024 * 1024;
 		server.handle((_request, response) => {
-			response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(size) });
+			response.writeHead(200, {
+				'content-type': 'application/json',
+				'content-length': String(size),
+			});
 			writeForever(response, Buffer.alloc(256 * 1024, ' '), 0, 20000);
 		});
 
 		const { error } = await cancelOne({ maxAttempts: 1 });
 
-		expect(error?.message).toBe(`Cashfree's answer is too large: the answer is ${size} bytes, the limit is ${MAX_ANSWER_BYTES} bytes`);
+		expect(error?.message).toBe(
+			`Cashfree's answer is too large: the answer is ${size} bytes, the limit is ${MAX_ANSWER_BYTES} bytes`,
+		);
 		expect(server.bytesWritten).toBeLessThan(size / 2);
 	});
 
@@ -99,8 +112,12 @@ describe('answers larger than any Cashfree answer are refused without reading th
 
 		const { error } = await cancelOne({ maxAttempts: 1 });
 
-		expect(error?.message).toBe('Cashfree: Cashfree answered HTTP 500 with a body that is not JSON');
-		expect((error as { description?: string }).description).toMatch(/body starts with: <html><body><h1>Internal Server Error<\/h1>x+…/);
+		expect(error?.message).toBe(
+			'Cashfree: Cashfree answered HTTP 500 with a body that is not JSON',
+		);
+		expect((error as { description?: string }).description).toMatch(
+			/body starts with: <html><body><h1>Internal Server Error<\/h1>x+…/,
+		);
 		await afterHangUp();
 		expect(server.closedEarly).toBe(1);
 		expect(server.bytesWritten).toBeLessThan(10 * 1024 * 1024);
@@ -108,7 +125,9 @@ describe('answers larger than any Cashfree answer are refused without reading th
 
 	it('a success answer just under the limit is still read whole', async () => {
 		const padding = 'p'.repeat(MAX_ANSWER_BYTES - 1024);
-		server.handle((_request, response) => json(response, 200, { link_id: 'link_a', link_status: 'CANCELLED', link_notes: { padding } }));
+		server.handle((_request, response) =>
+			json(response, 200, { link_id: 'link_a', link_status: 'CANCELLED', link_notes: { padding } }),
+		);
 
 		const { error, items } = await cancelOne();
 

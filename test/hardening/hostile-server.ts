@@ -30,7 +30,11 @@ export interface HostileServer {
 export async function startHostileServer(): Promise<HostileServer> {
 	let handler: Handler = (_request, response) => response.end();
 	const server = http.createServer((request, response) => {
-		state.seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
+		state.seen.push({
+			method: request.method ?? '',
+			url: request.url ?? '',
+			headers: request.headers,
+		});
 		const write = response.write.bind(response);
 		response.write = ((chunk: unknown, ...rest: unknown[]) => {
 			state.bytesWritten += Buffer.byteLength(chunk as string | Buffer);
@@ -88,7 +92,12 @@ export function writeForever(
 }
 
 /** A JSON answer, with Cashfree's headers unless overridden. */
-export function json(response: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) {
+export function json(
+	response: http.ServerResponse,
+	status: number,
+	body: unknown,
+	headers: http.OutgoingHttpHeaders = {},
+) {
 	response.writeHead(status, { 'content-type': 'application/json', ...headers });
 	response.end(JSON.stringify(body));
 }

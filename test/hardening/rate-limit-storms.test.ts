@@ -3,7 +3,10 @@
  * items x 21 x x-ratelimit-retry, and x-ratelimit-retry: 3000000 overflowed the timer into a
  * 1 ms loop that cancelling the execution did not stop.
  */
-import { MAX_RATE_LIMIT_PAUSE_SECONDS, rateLimitPauseSeconds } from '../../nodes/Cashfree/rateLimit';
+import {
+	MAX_RATE_LIMIT_PAUSE_SECONDS,
+	rateLimitPauseSeconds,
+} from '../../nodes/Cashfree/rateLimit';
 import { runCashfree, useHarness } from '../helpers/harness';
 import { json, startHostileServer, type HostileServer } from './hostile-server';
 
@@ -17,10 +20,15 @@ afterAll(async () => await server.stop());
 
 function alwaysRateLimited(retry: string) {
 	server.handle((_request, response) =>
-		json(response, 429, { message: 'too many requests', code: 'request_limit_breached', type: 'rate_limit_error' }, {
-			'x-ratelimit-retry': retry,
-			'x-ratelimit-remaining': '0',
-		}),
+		json(
+			response,
+			429,
+			{ message: 'too many requests', code: 'request_limit_breached', type: 'rate_limit_error' },
+			{
+				'x-ratelimit-retry': retry,
+				'x-ratelimit-remaining': '0',
+			},
+		),
 	);
 }
 
@@ -33,7 +41,9 @@ describe('rate-limit storms end', () => {
 		['soon', 1],
 		[undefined, 1],
 	])('x-ratelimit-retry %j pauses %i s at most', (header, seconds) => {
-		expect(rateLimitPauseSeconds(header === undefined ? {} : { 'x-ratelimit-retry': header })).toBe(seconds);
+		expect(rateLimitPauseSeconds(header === undefined ? {} : { 'x-ratelimit-retry': header })).toBe(
+			seconds,
+		);
 	});
 
 	it('x-ratelimit-retry: 3000000 is held to 60 s, which the wait budget then refuses at once', async () => {
@@ -57,7 +67,7 @@ describe('rate-limit storms end', () => {
 		expect(server.seen).toHaveLength(1);
 	});
 
-	it('a server that always answers 429: every item fails with the rate-limit error once the run\'s budget is spent', async () => {
+	it("a server that always answers 429: every item fails with the rate-limit error once the run's budget is spent", async () => {
 		alwaysRateLimited('1');
 		const credentials = await harness.credential({ baseUrl: server.baseUrl });
 		const ids = ['link_a', 'link_b', 'link_c', 'link_d'];
@@ -69,7 +79,9 @@ describe('rate-limit storms end', () => {
 		});
 
 		expect(items.map((item) => item.json.httpStatus)).toEqual([429, 429, 429, 429]);
-		expect(items.every((item) => /Rate Limit Wait Budget/.test(String(item.json.errorDescription)))).toBe(true);
+		expect(
+			items.every((item) => /Rate Limit Wait Budget/.test(String(item.json.errorDescription))),
+		).toBe(true);
 		// Three one-second pauses for the whole run, not per item: a handful of requests in all.
 		expect(server.seen.length).toBeLessThanOrEqual(8);
 	});
@@ -84,7 +96,9 @@ describe('rate-limit storms end', () => {
 		});
 
 		expect((error as { httpCode?: string }).httpCode).toBe('429');
-		expect((error as { description?: string }).description).toMatch(/Wait 1 seconds before retrying/);
+		expect((error as { description?: string }).description).toMatch(
+			/Wait 1 seconds before retrying/,
+		);
 		expect(server.seen).toHaveLength(1);
 	});
 });

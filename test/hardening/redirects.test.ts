@@ -21,26 +21,33 @@ afterAll(async () => {
 });
 
 describe('a redirect is never followed', () => {
-	it.each([301, 302, 303, 307, 308])('HTTP %i: an error naming where it pointed; the other host gets nothing', async (status) => {
-		const target = `${elsewhere.baseUrl}/links/link_a/cancel`;
-		redirecting.handle((_request, response) => {
-			response.writeHead(status, { location: target });
-			response.end();
-		});
-		elsewhere.handle((_request, response) => json(response, 200, { link_id: 'link_a', link_status: 'CANCELLED' }));
-		const credentials = await harness.credential({ baseUrl: redirecting.baseUrl });
+	it.each([301, 302, 303, 307, 308])(
+		'HTTP %i: an error naming where it pointed; the other host gets nothing',
+		async (status) => {
+			const target = `${elsewhere.baseUrl}/links/link_a/cancel`;
+			redirecting.handle((_request, response) => {
+				response.writeHead(status, { location: target });
+				response.end();
+			});
+			elsewhere.handle((_request, response) =>
+				json(response, 200, { link_id: 'link_a', link_status: 'CANCELLED' }),
+			);
+			const credentials = await harness.credential({ baseUrl: redirecting.baseUrl });
 
-		const { error, items } = await runCashfree(harness, ['link_a'], { credentials });
+			const { error, items } = await runCashfree(harness, ['link_a'], { credentials });
 
-		expect(items).toEqual([]);
-		expect(error?.message).toBe(
-			`Cashfree: the base URL redirects (HTTP ${status}) to ${target}; point the credential at the final URL`,
-		);
-		expect((error as { description?: string }).description).toMatch(/never follows a redirect/);
-		expect(elsewhere.seen).toEqual([]);
-		// Not retried either: a redirect will not go away on a second try.
-		expect(redirecting.seen.map((request) => `${request.method} ${request.url}`)).toEqual(['POST /pg/links/link_a/cancel']);
-	});
+			expect(items).toEqual([]);
+			expect(error?.message).toBe(
+				`Cashfree: the base URL redirects (HTTP ${status}) to ${target}; point the credential at the final URL`,
+			);
+			expect((error as { description?: string }).description).toMatch(/never follows a redirect/);
+			expect(elsewhere.seen).toEqual([]);
+			// Not retried either: a redirect will not go away on a second try.
+			expect(redirecting.seen.map((request) => `${request.method} ${request.url}`)).toEqual([
+				'POST /pg/links/link_a/cancel',
+			]);
+		},
+	);
 
 	it('with Continue On Fail the item carries the redirect as an error, never as a success', async () => {
 		redirecting.handle((_request, response) => {
@@ -50,7 +57,10 @@ describe('a redirect is never followed', () => {
 		elsewhere.handle((_request, response) => json(response, 200, { link_status: 'CANCELLED' }));
 		const credentials = await harness.credential({ baseUrl: redirecting.baseUrl });
 
-		const { items } = await runCashfree(harness, ['link_a', 'link_b'], { credentials, continueOnFail: true });
+		const { items } = await runCashfree(harness, ['link_a', 'link_b'], {
+			credentials,
+			continueOnFail: true,
+		});
 
 		expect(items.map((item) => item.json.httpStatus)).toEqual([302, 302]);
 		expect(items.map((item) => item.json.error)).toEqual([

@@ -1,6 +1,9 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { cashfreeWorkflow, type CashfreeWorkflowOptions } from '../../tools/engine/cashfree-workflow';
+import {
+	cashfreeWorkflow,
+	type CashfreeWorkflowOptions,
+} from '../../tools/engine/cashfree-workflow';
 import { N8nEngine, type RunResult } from '../../tools/engine/n8n-engine';
 import { CashfreeSimulator, type SimulatorOptions } from '../../tools/simulator';
 
@@ -17,7 +20,11 @@ export interface Harness {
 }
 
 export async function startHarness(options: SimulatorOptions = {}): Promise<Harness> {
-	const simulator = new CashfreeSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...options });
+	const simulator = new CashfreeSimulator({
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		...options,
+	});
 	await simulator.start();
 	const engine = await N8nEngine.load();
 	let credentialCount = 0;
@@ -80,19 +87,31 @@ export function itemsFor(linkIds: unknown[]): INodeExecutionData[] {
 export async function runCashfree(
 	harness: Harness,
 	linkIds: unknown[],
-	options: Omit<CashfreeNodeOptions, 'credentials'> & { credentials?: INode['credentials']; cancelAfterMs?: number } = {},
+	options: Omit<CashfreeNodeOptions, 'credentials'> & {
+		credentials?: INode['credentials'];
+		cancelAfterMs?: number;
+	} = {},
 ): Promise<RunResult & { items: INodeExecutionData[] }> {
 	const credentials = options.credentials ?? (await harness.credential());
-	const result = await harness.engine.run(cashfreeWorkflow({ ...options, credentials }), itemsFor(linkIds), {
-		cancelAfterMs: options.cancelAfterMs,
-	});
+	const result = await harness.engine.run(
+		cashfreeWorkflow({ ...options, credentials }),
+		itemsFor(linkIds),
+		{
+			cancelAfterMs: options.cancelAfterMs,
+		},
+	);
 	return { ...result, items: result.outputs.Cashfree ?? [] };
 }
 
 /** Everything a user or a log reader could see of an error, as text. */
 export function errorText(error: unknown): string {
 	if (!error) return '';
-	const e = error as Error & { description?: unknown; context?: unknown; messages?: unknown; cause?: unknown };
+	const e = error as Error & {
+		description?: unknown;
+		context?: unknown;
+		messages?: unknown;
+		cause?: unknown;
+	};
 	return [
 		e.message,
 		String(e.description ?? ''),

@@ -76,7 +76,9 @@ function findPackageRoot(start: string): string {
 	let dir = start;
 	while (dir !== path.dirname(dir)) {
 		try {
-			const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+			const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+				name?: string;
+			};
 			if (pkg.name === 'n8n-nodes-cashfree') return dir;
 		} catch {
 			// not here; keep walking up
@@ -173,7 +175,8 @@ class EngineCredentialsHelper extends ICredentialsHelper {
 			return await authenticate(credentials, requestOptions as IHttpRequestOptions);
 		}
 		if (authenticate?.type !== 'generic') return requestOptions as IHttpRequestOptions;
-		if (!workflow || !node) throw new Error('Workflow and node are required for generic authentication');
+		if (!workflow || !node)
+			throw new Error('Workflow and node are required for generic authentication');
 		const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
 		for (const [section, entries] of Object.entries(authenticate.properties)) {
 			target[section] ??= {};
@@ -181,8 +184,14 @@ class EngineCredentialsHelper extends ICredentialsHelper {
 				const resolve = (raw: unknown) =>
 					typeof raw === 'string' && raw.startsWith('=')
 						? String(
-								workflow.expression.getSimpleParameterValue(node, raw, 'internal', { $credentials: credentials }, undefined, '') ??
+								workflow.expression.getSimpleParameterValue(
+									node,
+									raw,
+									'internal',
+									{ $credentials: credentials },
+									undefined,
 									'',
+								) ?? '',
 							)
 						: raw;
 				target[section][String(resolve(key))] = resolve(value);
@@ -199,10 +208,15 @@ class EngineCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<Credentials> {
 		const stored = nodeCredentials.id ? this.stored.get(nodeCredentials.id) : undefined;
 		if (!stored || stored.type !== type) {
-			throw new Error(`Credential "${nodeCredentials.name}" (${nodeCredentials.id ?? 'no id'}) of type ${type} not found`);
+			throw new Error(
+				`Credential "${nodeCredentials.name}" (${nodeCredentials.id ?? 'no id'}) of type ${type} not found`,
+			);
 		}
 		return new Credentials({ id: stored.id, name: stored.name }, stored.type, stored.encryptedData);
 	}
@@ -236,7 +250,10 @@ class EngineCredentialsHelper extends ICredentialsHelper {
 	}
 
 	/** What n8n does before using stored data: keep the type's fields, defaults for those unset. */
-	applyDefaults(type: string, data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+	applyDefaults(
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): ICredentialDataDecryptedObject {
 		return NodeHelpers.getNodeParameters(
 			this.credentialType(type).properties,
 			data as INodeParameters,
@@ -290,10 +307,18 @@ export class N8nEngine {
 		useLocalEncryptionKey();
 		const loader = new PackageDirectoryLoader(packageRoot);
 		await loader.loadAll();
-		const engine = new N8nEngine(loader, new PackageNodeTypes(loader), new EngineCredentialsHelper(loader));
+		const engine = new N8nEngine(
+			loader,
+			new PackageNodeTypes(loader),
+			new EngineCredentialsHelper(loader),
+		);
 		logger.sink = engine.logs;
 		const report = (error: unknown) => engine.reportedErrors.push(error);
-		Container.set(ErrorReporter, { error: report, warn: report, info: report } as unknown as ErrorReporter);
+		Container.set(ErrorReporter, {
+			error: report,
+			warn: report,
+			info: report,
+		} as unknown as ErrorReporter);
 		return engine;
 	}
 
@@ -302,7 +327,12 @@ export class N8nEngine {
 	}
 
 	/** Stores a credential encrypted, as n8n's database would; returns its reference for a node. */
-	async addCredential({ id = 'cred-1', name = 'Cashfree account', type = 'cashfreeApi', data }: CredentialInput) {
+	async addCredential({
+		id = 'cred-1',
+		name = 'Cashfree account',
+		type = 'cashfreeApi',
+		data,
+	}: CredentialInput) {
 		const credentials = new Credentials({ id, name }, type);
 		await credentials.setData(data);
 		this.credentialsHelper.stored.set(id, {
@@ -357,7 +387,9 @@ export class N8nEngine {
 
 		const additionalData = this.additionalData(hooks, executionId, workflowData.id);
 		const runExecutionData = createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node: start, data: { main: [items] }, source: null }] },
+			executionData: {
+				nodeExecutionStack: [{ node: start, data: { main: [items] }, source: null }],
+			},
 		});
 		const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
 		const running = execution.processRunExecutionData(instance);
@@ -371,7 +403,10 @@ export class N8nEngine {
 			setTimeout(() => running.cancel(), cancelAfterMs);
 			const run = await finished;
 			let giveUp: NodeJS.Timeout | undefined;
-			await Promise.race([nodeSettled, new Promise((resolve) => (giveUp = setTimeout(resolve, 20000)))]);
+			await Promise.race([
+				nodeSettled,
+				new Promise((resolve) => (giveUp = setTimeout(resolve, 20000))),
+			]);
 			clearTimeout(giveUp);
 			return { run, outputs: {}, error: run.data.resultData.error, nodeSettledAt };
 		}
@@ -394,7 +429,8 @@ export class N8nEngine {
 	async testCredential(input: CredentialInput): Promise<INodeCredentialTestResult> {
 		const type = input.type ?? 'cashfreeApi';
 		const testFunction = this.credentialTestFunction(type);
-		if (!testFunction) return { status: 'Error', message: 'No testing function found for this credential.' };
+		if (!testFunction)
+			return { status: 'Error', message: 'No testing function found for this credential.' };
 		const decrypted: ICredentialsDecrypted = {
 			id: input.id ?? 'cred-test',
 			name: input.name ?? 'test',
@@ -407,7 +443,9 @@ export class N8nEngine {
 	/** The `this` n8n gives a credential test function. */
 	credentialTestContext(): ICredentialTestFunctions {
 		const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', {} as IWorkflowBase);
-		return new CredentialTestContext(this.additionalData(hooks, 'credential-test', 'credential-test'));
+		return new CredentialTestContext(
+			this.additionalData(hooks, 'credential-test', 'credential-test'),
+		);
 	}
 
 	/**
@@ -418,7 +456,9 @@ export class N8nEngine {
 	 */
 	credentialTestFunction(type: string): ICredentialTestFunction | undefined {
 		if (this.credentialsHelper.credentialType(type).test) {
-			throw new Error(`Credential type ${type} has a declarative test; this harness only runs tests named by testedBy`);
+			throw new Error(
+				`Credential type ${type} has a declarative test; this harness only runs tests named by testedBy`,
+			);
 		}
 		for (const nodeName of this.loader.known.credentials[type]?.supportedNodes ?? []) {
 			const node = this.nodeTypes.getByName(`${this.packageName}.${nodeName}`);
@@ -433,7 +473,9 @@ export class N8nEngine {
 				for (const { name, testedBy } of nodeType.description.credentials ?? []) {
 					if (name !== type || !testedBy) continue;
 					if (typeof testedBy !== 'string') {
-						throw new Error(`Node ${nodeName} tests ${type} with a request description; this harness only runs test functions`);
+						throw new Error(
+							`Node ${nodeName} tests ${type} with a request description; this harness only runs test functions`,
+						);
 					}
 					const testFunction = nodeType.methods?.credentialTest?.[testedBy];
 					if (testFunction) return testFunction;

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestOptions } from '../requestOptions';
@@ -14,7 +19,11 @@ import type { RunInfo } from './common/apiVersion';
 export interface ItemOperation<Request extends { options: RequestOptions }> {
 	read(context: IExecuteFunctions, itemIndex: number, run: RunInfo): Request;
 	/** One output item, or one per entry of a list Cashfree answered (all paired to this item). */
-	send(this: IExecuteFunctions, request: Request, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	send(
+		this: IExecuteFunctions,
+		request: Request,
+		itemIndex: number,
+	): Promise<IDataObject | IDataObject[]>;
 	/**
 	 * For operations that change something at Cashfree: how to name what a successful item
 	 * did, so that a failed run can say what else was carried out before it stopped.
@@ -49,7 +58,14 @@ function errorJson(error: Error): IDataObject {
 	const cashfree = context?.cashfree ?? {};
 	const json: IDataObject = { error: error.message };
 	if (description) json.errorDescription = description;
-	for (const key of ['httpStatus', 'code', 'type', 'requestId', 'networkCode', 'retryAfterSeconds']) {
+	for (const key of [
+		'httpStatus',
+		'code',
+		'type',
+		'requestId',
+		'networkCode',
+		'retryAfterSeconds',
+	]) {
 		if (cashfree[key] !== undefined) json[key] = cashfree[key];
 	}
 	return json;
@@ -68,7 +84,8 @@ function carriedOutSentence<Request extends { options: RequestOptions }>(
 	if (ids.length === 0) return `No other ${done.singular} was ${done.verb} before the run stopped.`;
 	const noun = ids.length === 1 ? `${done.singular} was` : `${done.plural} were`;
 	const shown = ids.slice(0, MAX_IDS_IN_MESSAGE).join(', ');
-	const more = ids.length > MAX_IDS_IN_MESSAGE ? ` and ${ids.length - MAX_IDS_IN_MESSAGE} more` : '';
+	const more =
+		ids.length > MAX_IDS_IN_MESSAGE ? ` and ${ids.length - MAX_IDS_IN_MESSAGE} more` : '';
 	return `${ids.length} other ${noun} ${done.verb} before the run stopped: ${shown}${more}.`;
 }
 
@@ -93,7 +110,7 @@ function repeatedKeyError<Request extends { options: RequestOptions }>(
 		{
 			itemIndex,
 			description:
-				'Each item needs its own Idempotency Key: Cashfree answers a repeated key with the first request\'s result (or refuses it), so the second item would not be carried out. Build the key from the item, e.g. cancel-{{ $json.link_id }}, or leave it empty for a key derived per item. Nothing was sent to Cashfree.',
+				"Each item needs its own Idempotency Key: Cashfree answers a repeated key with the first request's result (or refuses it), so the second item would not be carried out. Build the key from the item, e.g. cancel-{{ $json.link_id }}, or leave it empty for a key derived per item. Nothing was sent to Cashfree.",
 		},
 	);
 }
@@ -131,7 +148,8 @@ export async function runItemOperation<Request extends { options: RequestOptions
 	}
 
 	// Run-wide settings come from the first item, as n8n nodes usually do for node-level options.
-	const first = prepared.find((item): item is { request: Request } => 'request' in item)?.request.options;
+	const first = prepared.find((item): item is { request: Request } => 'request' in item)?.request
+		.options;
 	configureRun(context, {
 		stopOnFailure: !continueOnFail,
 		rateLimitWaitBudget: first?.rateLimitWaitBudget ?? 0,
@@ -153,7 +171,10 @@ export async function runItemOperation<Request extends { options: RequestOptions
 			}
 			try {
 				const answer = await operation.send.call(context, item.request, itemIndex);
-				output[itemIndex] = (Array.isArray(answer) ? answer : [answer]).map((json) => ({ json, pairedItem }));
+				output[itemIndex] = (Array.isArray(answer) ? answer : [answer]).map((json) => ({
+					json,
+					pairedItem,
+				}));
 				control.settle(itemIndex, false);
 			} catch (error) {
 				// Not sent because another item had already failed: that item's error is the run's.
@@ -174,7 +195,10 @@ export async function runItemOperation<Request extends { options: RequestOptions
 	await Promise.all(Array.from({ length: workers }, worker));
 	if (runError) {
 		const ids = prepared.flatMap((item, itemIndex) =>
-			'request' in item && output[itemIndex] !== undefined && itemIndex !== failedItem && operation.carriedOut
+			'request' in item &&
+			output[itemIndex] !== undefined &&
+			itemIndex !== failedItem &&
+			operation.carriedOut
 				? [operation.carriedOut.id(item.request)]
 				: [],
 		);
@@ -183,7 +207,9 @@ export async function runItemOperation<Request extends { options: RequestOptions
 		if (sentence) {
 			const described = runError as Error & { description?: string | null };
 			runError.message = `${runError.message.replace(/\.?\s*$/, '.')} ${sentence}`;
-			described.description = described.description ? `${described.description}\n${sentence}` : sentence;
+			described.description = described.description
+				? `${described.description}\n${sentence}`
+				: sentence;
 		}
 		throw runError;
 	}
@@ -195,5 +221,8 @@ export function resourceProperties(
 	operationField: INodeProperties,
 	operations: Record<string, CashfreeOperation>,
 ): INodeProperties[] {
-	return [operationField, ...Object.values(operations).flatMap((operation) => operation.description)];
+	return [
+		operationField,
+		...Object.values(operations).flatMap((operation) => operation.description),
+	];
 }

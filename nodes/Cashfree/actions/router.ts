@@ -29,7 +29,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			: undefined
 		: undefined;
 	if (!implementation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	return [await implementation.execute(this)];
 }

@@ -29,7 +29,11 @@ export function keyValueField(
 }
 
 /** Easy Split: a list of vendor shares, written as Cashfree's own JSON. */
-export function vendorSplitsField(displayName: string, name: string, description: string): INodeProperties {
+export function vendorSplitsField(
+	displayName: string,
+	name: string,
+	description: string,
+): INodeProperties {
 	return { displayName, name, type: 'json', default: '[]', description };
 }
 

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { requireApiVersion, type ApiVersion, type RunInfo } from './apiVersion';
 import { describeValue, refuseParameter } from './refuse';
@@ -32,7 +37,9 @@ export interface FieldRule {
 
 /** Cashfree's amounts: at least 1 (rupee), in paise at most. */
 export const AMOUNT_RULE = { min: 1, decimals: 2 } as const;
-export const CURRENCY_RULE = { pattern: { test: /^[A-Z]{3}$/, rule: 'three capital letters such as INR' } } as const;
+export const CURRENCY_RULE = {
+	pattern: { test: /^[A-Z]{3}$/, rule: 'three capital letters such as INR' },
+} as const;
 /** Cashfree only calls and redirects to https URLs. */
 export const HTTPS_URL_RULE = {
 	maxLength: 250,
@@ -127,7 +134,9 @@ function isPlainObject(value: unknown): value is IDataObject {
 }
 
 function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 /** One value checked against its field and rule; the value as Cashfree wants it. */
@@ -146,10 +155,12 @@ function checkValue(
 			if (typeof value !== 'number' || !Number.isFinite(value)) return refuse(got());
 			const min = rule.min ?? property.typeOptions?.minValue;
 			const max = rule.max ?? property.typeOptions?.maxValue;
-			if ((min !== undefined && value < min) || (max !== undefined && value > max)) return refuse(got());
+			if ((min !== undefined && value < min) || (max !== undefined && value > max))
+				return refuse(got());
 			if (rule.decimals !== undefined) {
 				const scaled = value * 10 ** rule.decimals;
-				if (Math.abs(scaled - Math.round(scaled)) > 1e-6) return refuse(`${got()}, which has more than ${rule.decimals} decimals`);
+				if (Math.abs(scaled - Math.round(scaled)) > 1e-6)
+					return refuse(`${got()}, which has more than ${rule.decimals} decimals`);
 			}
 			return value;
 		}
@@ -168,13 +179,17 @@ function checkValue(
 			return rule.joinWith !== undefined ? values.join(rule.joinWith) : values;
 		}
 		case 'dateTime': {
-			const text = typeof raw === 'string' ? raw : raw instanceof Date ? raw.toISOString() : undefined;
+			const text =
+				typeof raw === 'string' ? raw : raw instanceof Date ? raw.toISOString() : undefined;
 			const time = text === undefined ? NaN : Date.parse(text);
 			if (Number.isNaN(time)) return refuse(got());
 			return new Date(time).toISOString();
 		}
 		case 'fixedCollection': {
-			const entries = ((raw as IDataObject | undefined)?.entries ?? []) as Array<{ key?: unknown; value?: unknown }>;
+			const entries = ((raw as IDataObject | undefined)?.entries ?? []) as Array<{
+				key?: unknown;
+				value?: unknown;
+			}>;
 			if (!Array.isArray(entries)) return refuse(got());
 			if (rule.maxEntries !== undefined && entries.length > rule.maxEntries) {
 				return refuse(`it has ${entries.length} entries, the limit is ${rule.maxEntries}`);
@@ -182,8 +197,14 @@ function checkValue(
 			const object: IDataObject = {};
 			for (const { key, value } of entries) {
 				if (typeof key !== 'string' || key.trim() === '') return refuse('an entry has no name');
-				if (typeof value !== 'string' && typeof value !== 'number') return refuse(`the entry "${key}" is not a text`);
-				Object.defineProperty(object, key, { value: String(value), enumerable: true, writable: true, configurable: true });
+				if (typeof value !== 'string' && typeof value !== 'number')
+					return refuse(`the entry "${key}" is not a text`);
+				Object.defineProperty(object, key, {
+					value: String(value),
+					enumerable: true,
+					writable: true,
+					configurable: true,
+				});
 			}
 			return object;
 		}
@@ -202,7 +223,9 @@ function checkValue(
 					if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
 						refuse(`entry ${position + 1} is not an object`);
 					}
-					const missing = rule.listOf?.required.find((field) => (entry as IDataObject)[field] === undefined);
+					const missing = rule.listOf?.required.find(
+						(field) => (entry as IDataObject)[field] === undefined,
+					);
 					if (missing) refuse(`entry ${position + 1} has no ${missing}`);
 				});
 			}
@@ -219,12 +242,16 @@ function checkValue(
 				return refuse(`it is ${length} characters long, the minimum is ${rule.minLength}`);
 			}
 			if (rule.splitOn !== undefined) {
-				const parts = value.split(rule.splitOn).map((part) => part.trim()).filter((part) => part !== '');
+				const parts = value
+					.split(rule.splitOn)
+					.map((part) => part.trim())
+					.filter((part) => part !== '');
 				const bad = rule.pattern ? parts.find((part) => !rule.pattern?.test.test(part)) : undefined;
 				if (bad !== undefined) return refuse(`got ${describeValue(bad)} among the values`);
 				return parts;
 			}
-			if (rule.pattern && !rule.pattern.test.test(value)) return refuse(`got ${describeValue(value)}`);
+			if (rule.pattern && !rule.pattern.test.test(value))
+				return refuse(`got ${describeValue(value)}`);
 			return value;
 		}
 	}
@@ -258,14 +285,26 @@ export function readFields(
 		const raw = valueOf(field);
 		if (isEmpty(raw)) {
 			if (field.property.required) {
-				refuseParameter(context, field.property.displayName, itemIndex, 'it is empty', `${field.property.displayName} is required`);
+				refuseParameter(
+					context,
+					field.property.displayName,
+					itemIndex,
+					'it is empty',
+					`${field.property.displayName} is required`,
+				);
 			}
 			continue;
 		}
 		const value = checkValue(context, field, raw, itemIndex);
 		// An empty list or set of pairs (the editor's default) says nothing: Cashfree's default applies.
-		if (Array.isArray(value) ? value.length === 0 : isPlainObject(value) && Object.keys(value).length === 0) continue;
-		if (field.rule.since) requireApiVersion(context, field.property.displayName, field.rule.since, run, itemIndex);
+		if (
+			Array.isArray(value)
+				? value.length === 0
+				: isPlainObject(value) && Object.keys(value).length === 0
+		)
+			continue;
+		if (field.rule.since)
+			requireApiVersion(context, field.property.displayName, field.rule.since, run, itemIndex);
 		setPath(body, field.rule.to, value);
 	}
 	return body;

@@ -18,7 +18,10 @@ export interface IdRule {
 const ID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
 
 /** The id rule as a field rule, for the ids a Create operation sends in its body. */
-export const ID_PATTERN = { test: ID_CHARACTERS, rule: 'only letters A-Z and a-z, digits 0-9, "-" and "_"' } as const;
+export const ID_PATTERN = {
+	test: ID_CHARACTERS,
+	rule: 'only letters A-Z and a-z, digits 0-9, "-" and "_"',
+} as const;
 const DIGITS = /^[0-9]+$/;
 
 /** Cashfree's rule for link_id, which it also uses as the path segment of every link call. */
@@ -28,26 +31,44 @@ export const ORDER_ID: IdRule = { displayName: 'Order ID', minLength: 3, maxLeng
 /** refund_id: 3 to 40 characters (Cashfree's Create Refund rule). */
 export const REFUND_ID: IdRule = { displayName: 'Refund ID', minLength: 3, maxLength: 40 };
 /** cf_payment_id: Cashfree's numeric payment id (an int64 in 2022-09-01). */
-export const CF_PAYMENT_ID: IdRule = { displayName: 'Payment ID', minLength: 1, maxLength: 20, digitsOnly: true };
+export const CF_PAYMENT_ID: IdRule = {
+	displayName: 'Payment ID',
+	minLength: 1,
+	maxLength: 20,
+	digitsOnly: true,
+};
 /** dispute_id: Cashfree's numeric dispute id. */
-export const DISPUTE_ID: IdRule = { displayName: 'Dispute ID', minLength: 1, maxLength: 20, digitsOnly: true };
+export const DISPUTE_ID: IdRule = {
+	displayName: 'Dispute ID',
+	minLength: 1,
+	maxLength: 20,
+	digitsOnly: true,
+};
 
 function ruleText(rule: IdRule): string {
 	const length =
-		rule.minLength === rule.maxLength ? `${rule.maxLength}` : `${rule.minLength} to ${rule.maxLength}`;
+		rule.minLength === rule.maxLength
+			? `${rule.maxLength}`
+			: `${rule.minLength} to ${rule.maxLength}`;
 	return rule.digitsOnly
 		? `${rule.displayName} must be ${length} digits 0-9`
 		: `${rule.displayName} must be ${length} characters, each a letter A-Z or a-z, a digit 0-9, "-" or "_"`;
 }
 
 /** Checks one id against its rule and returns it as text; refuses it naming the item and the rule. */
-export function validateId(context: IExecuteFunctions, rule: IdRule, value: unknown, itemIndex: number): string {
+export function validateId(
+	context: IExecuteFunctions,
+	rule: IdRule,
+	value: unknown,
+	itemIndex: number,
+): string {
 	const refuse = (problem: string): never =>
 		refuseParameter(context, rule.displayName, itemIndex, problem, ruleText(rule));
 	// A spreadsheet column of numeric ids arrives as numbers; those are still valid ids.
 	if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) value = String(value);
 	if (typeof value !== 'string') {
-		const got = value === null ? 'null' : typeof value === 'number' ? `the number ${value}` : typeof value;
+		const got =
+			value === null ? 'null' : typeof value === 'number' ? `the number ${value}` : typeof value;
 		return refuse(`expected text or a whole number, got ${got}`);
 	}
 	if (value.trim() === '') return refuse(value === '' ? 'it is empty' : 'it contains only spaces');
@@ -58,7 +79,9 @@ export function validateId(context: IExecuteFunctions, rule: IdRule, value: unkn
 	const allowed = rule.digitsOnly ? DIGITS : ID_CHARACTERS;
 	if (!allowed.test(value)) {
 		const position = characters.findIndex((character) => !allowed.test(character));
-		const only = rule.digitsOnly ? 'digits 0-9 are' : 'letters A-Z and a-z, digits 0-9, "-" and "_" are';
+		const only = rule.digitsOnly
+			? 'digits 0-9 are'
+			: 'letters A-Z and a-z, digits 0-9, "-" and "_" are';
 		return refuse(
 			`${JSON.stringify(value)} contains ${describeCharacter(characters[position])} at position ${position + 1}; only ${only} allowed`,
 		);

@@ -30,11 +30,22 @@ export function readListLimit(context: IExecuteFunctions, itemIndex: number): Li
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as unknown;
 	if (returnAll === true || returnAll === 'true') return undefined;
 	if (returnAll !== false && returnAll !== 'false') {
-		return refuseParameter(context, 'Return All', itemIndex, `got ${describeValue(returnAll)}`, 'Return All must be true or false');
+		return refuseParameter(
+			context,
+			'Return All',
+			itemIndex,
+			`got ${describeValue(returnAll)}`,
+			'Return All must be true or false',
+		);
 	}
 	const raw = context.getNodeParameter('limit', itemIndex, LIST_LIMIT.default) as unknown;
 	const limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < LIST_LIMIT.min || limit > LIST_LIMIT.max) {
+	if (
+		typeof limit !== 'number' ||
+		!Number.isInteger(limit) ||
+		limit < LIST_LIMIT.min ||
+		limit > LIST_LIMIT.max
+	) {
 		return refuseParameter(
 			context,
 			'Limit',
@@ -59,7 +70,10 @@ export function applyListLimit(entries: IDataObject[], limit: ListLimit): IDataO
 export async function collectPages(
 	limit: ListLimit,
 	pageSize: number,
-	fetchPage: (cursor: string | undefined, size: number) => Promise<{ entries: IDataObject[]; cursor?: string }>,
+	fetchPage: (
+		cursor: string | undefined,
+		size: number,
+	) => Promise<{ entries: IDataObject[]; cursor?: string }>,
 ): Promise<IDataObject[]> {
 	const collected: IDataObject[] = [];
 	const seen = new Set<string>();

@@ -12,17 +12,22 @@ export function refuseParameter(
 	problem: string,
 	rule: string,
 ): never {
-	throw new NodeOperationError(context.getNode(), `Invalid ${displayName} in item ${itemIndex}: ${problem}`, {
-		itemIndex,
-		description: `${rule}. Nothing was sent to Cashfree for this item.`,
-	});
+	throw new NodeOperationError(
+		context.getNode(),
+		`Invalid ${displayName} in item ${itemIndex}: ${problem}`,
+		{
+			itemIndex,
+			description: `${rule}. Nothing was sent to Cashfree for this item.`,
+		},
+	);
 }
 
 /** A value as a message shows it: short, typed, never a whole pasted document. */
 export function describeValue(value: unknown): string {
 	if (value === null) return 'null';
 	if (typeof value === 'number') return `the number ${value}`;
-	if (typeof value === 'string') return value.length > 40 ? `a text of ${value.length} characters` : `"${value}"`;
+	if (typeof value === 'string')
+		return value.length > 40 ? `a text of ${value.length} characters` : `"${value}"`;
 	if (Array.isArray(value)) return 'a list';
 	return typeof value;
 }
@@ -32,6 +37,7 @@ export function describeCharacter(character: string): string {
 	const codePoint = character.codePointAt(0) ?? 0;
 	const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 	if (character === ' ') return 'a space';
-	if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0)) return `a control character (${code})`;
+	if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0))
+		return `a control character (${code})`;
 	return /[\p{L}\p{N}\p{P}\p{S}]/u.test(character) ? `"${character}" (${code})` : code;
 }

@@ -1,13 +1,29 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readRequestOptions, type RequestOptions } from '../../requestOptions';
-import { cashfreeApiListRequest, cashfreeApiRequest, transportOptions, type ResourceWords } from '../../transport';
+import {
+	cashfreeApiListRequest,
+	cashfreeApiRequest,
+	transportOptions,
+	type ResourceWords,
+} from '../../transport';
 import { defineOperation, type CashfreeOperation } from '../itemOperation';
 import { requireApiVersion, type ApiVersion, type RunInfo } from './apiVersion';
 import { readFields, type FieldRules } from './fields';
 import { validateId, type IdRule } from './ids';
-import { applyListLimit, limitField, readListLimit, returnAllField, type ListLimit } from './listing';
+import {
+	applyListLimit,
+	limitField,
+	readListLimit,
+	returnAllField,
+	type ListLimit,
+} from './listing';
 import { additionalOptions } from './requestOptions.description';
 
 /** An id that goes into the path, with the editor field that asks for it. */
@@ -46,9 +62,19 @@ export interface RequestOperationSpec {
 	/** The first API version that has the call. */
 	since?: ApiVersion;
 	/** Checks across fields and version-specific spellings, after each field passed its own rule. */
-	refine?: (context: IExecuteFunctions, request: ReadRequest, itemIndex: number, run: RunInfo) => void;
+	refine?: (
+		context: IExecuteFunctions,
+		request: ReadRequest,
+		itemIndex: number,
+		run: RunInfo,
+	) => void;
 	/** For calls that change something: what a failed run reports as carried out by the other items. */
-	carriedOut?: { singular: string; plural: string; verb: string; id: (request: ReadRequest) => string };
+	carriedOut?: {
+		singular: string;
+		plural: string;
+		verb: string;
+		id: (request: ReadRequest) => string;
+	};
 	/** Whether the call changes something at Cashfree (it then shows and sends an Idempotency Key). */
 	changesState?: boolean;
 }
@@ -63,7 +89,14 @@ export function defineRequestOperation(spec: RequestOperationSpec): CashfreeOper
 		additionalOptions({ changesState }),
 	];
 	const read = (context: IExecuteFunctions, itemIndex: number, run: RunInfo): ReadRequest => {
-		if (spec.since) requireApiVersion(context, `${spec.about.noun} ${spec.operation}`, spec.since, run, itemIndex);
+		if (spec.since)
+			requireApiVersion(
+				context,
+				`${spec.about.noun} ${spec.operation}`,
+				spec.since,
+				run,
+				itemIndex,
+			);
 		const request: ReadRequest = {
 			ids: spec.ids.map(({ field, rule }) =>
 				validateId(context, rule, context.getNodeParameter(field.name, itemIndex), itemIndex),
@@ -91,7 +124,10 @@ export function defineRequestOperation(spec: RequestOperationSpec): CashfreeOper
 		return applyListLimit(await cashfreeApiListRequest.call(this, call, itemIndex), request.limit);
 	}
 	return defineOperation(
-		updateDisplayOptions({ show: { resource: [spec.resource], operation: [spec.operation] } }, properties),
+		updateDisplayOptions(
+			{ show: { resource: [spec.resource], operation: [spec.operation] } },
+			properties,
+		),
 		{ read, send, sendsIdempotencyKey: changesState, carriedOut: spec.carriedOut },
 	);
 }

@@ -129,7 +129,9 @@ export function additionalOptions({
 	changesState: boolean;
 	own?: INodeProperties[];
 }): INodeProperties {
-	const shared = changesState ? SHARED_OPTIONS : SHARED_OPTIONS.filter((option) => option !== idempotencyKey);
+	const shared = changesState
+		? SHARED_OPTIONS
+		: SHARED_OPTIONS.filter((option) => option !== idempotencyKey);
 	return {
 		displayName: 'Additional Options',
 		name: 'additionalOptions',

@@ -10,5 +10,10 @@ export const accept = defineRequestOperation({
 	ids: [disputeId],
 	path: (id) => `${disputePath(id)}/accept`,
 	since: DISPUTES_SINCE,
-	carriedOut: { singular: 'dispute', plural: 'disputes', verb: 'accepted', id: (request) => request.ids[0] },
+	carriedOut: {
+		singular: 'dispute',
+		plural: 'disputes',
+		verb: 'accepted',
+		id: (request) => request.ids[0],
+	},
 });

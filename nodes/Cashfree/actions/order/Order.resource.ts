@@ -24,7 +24,8 @@ const operationField: INodeProperties = {
 		{
 			name: 'Get',
 			value: 'get',
-			description: 'Get the details and current status (ACTIVE, PAID, EXPIRED, TERMINATED) of an order',
+			description:
+				'Get the details and current status (ACTIVE, PAID, EXPIRED, TERMINATED) of an order',
 			action: 'Get an order',
 		},
 		{

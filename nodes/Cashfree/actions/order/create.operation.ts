@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keyValueField, paymentMethodsField, vendorSplitsField } from '../common/fields.description';
+import {
+	keyValueField,
+	paymentMethodsField,
+	vendorSplitsField,
+} from '../common/fields.description';
 import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
 import { ID_PATTERN, ORDER_ID } from '../common/ids';
 import { defineRequestOperation } from '../common/requestOperation';
@@ -31,7 +35,8 @@ const fields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'INR',
-		description: 'Three-letter currency code; currencies other than INR must be enabled for the account by Cashfree',
+		description:
+			'Three-letter currency code; currencies other than INR must be enabled for the account by Cashfree',
 	},
 	{
 		displayName: 'Customer ID',
@@ -61,14 +66,16 @@ const fields: INodeProperties[] = [
 				name: 'customerBankAccountNumber',
 				type: 'string',
 				default: '',
-				description: 'For a bank account check (TPV): the account the customer must pay from, 3 to 20 characters',
+				description:
+					'For a bank account check (TPV): the account the customer must pay from, 3 to 20 characters',
 			},
 			{
 				displayName: 'Customer Bank Code',
 				name: 'customerBankCode',
 				type: 'number',
 				default: 0,
-				description: "Cashfree's code of the customer's bank, for net banking with a bank account check",
+				description:
+					"Cashfree's code of the customer's bank, for net banking with a bank account check",
 			},
 			{
 				displayName: 'Customer Bank IFSC',
@@ -105,7 +112,8 @@ const fields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'https://example.com/webhook/cashfree',
-				description: "An https URL where Cashfree posts this order's payment events, e.g. a Cashfree Trigger's production URL",
+				description:
+					"An https URL where Cashfree posts this order's payment events, e.g. a Cashfree Trigger's production URL",
 			},
 			{
 				displayName: 'Order Note',
@@ -119,8 +127,16 @@ const fields: INodeProperties[] = [
 				'orderSplits',
 				"With Easy Split enabled: how the payment is split between vendors, as Cashfree's list of objects with vendor_id and amount or percentage",
 			),
-			keyValueField('Order Tags', 'orderTags', 'Tag', 'Up to 10 name/value pairs stored with the order'),
-			paymentMethodsField(true, 'The payment methods the order offers; all enabled ones when empty'),
+			keyValueField(
+				'Order Tags',
+				'orderTags',
+				'Tag',
+				'Up to 10 name/value pairs stored with the order',
+			),
+			paymentMethodsField(
+				true,
+				'The payment methods the order offers; all enabled ones when empty',
+			),
 			{
 				displayName: 'Return URL',
 				name: 'returnUrl',
@@ -135,15 +151,42 @@ const fields: INodeProperties[] = [
 
 /** Cashfree's Create Order request, field by field (its schema CreateOrderRequest). */
 const rules: FieldRules = {
-	orderId: { to: 'order_id', minLength: ORDER_ID.minLength, maxLength: ORDER_ID.maxLength, pattern: ID_PATTERN },
+	orderId: {
+		to: 'order_id',
+		minLength: ORDER_ID.minLength,
+		maxLength: ORDER_ID.maxLength,
+		pattern: ID_PATTERN,
+	},
 	orderAmount: { to: 'order_amount', ...AMOUNT_RULE },
 	orderCurrency: { to: 'order_currency', ...CURRENCY_RULE },
-	customerId: { to: 'customer_details.customer_id', minLength: 3, maxLength: 50, pattern: ID_PATTERN },
-	customerPhone: { to: 'customer_details.customer_phone', minLength: 10, maxLength: 10, pattern: { test: /^[0-9]+$/, rule: 'digits only' } },
-	customerEmail: { to: 'customer_details.customer_email', minLength: 3, maxLength: 100, pattern: { test: /^[^@\s]+@[^@\s]+$/, rule: 'an email address' } },
+	customerId: {
+		to: 'customer_details.customer_id',
+		minLength: 3,
+		maxLength: 50,
+		pattern: ID_PATTERN,
+	},
+	customerPhone: {
+		to: 'customer_details.customer_phone',
+		minLength: 10,
+		maxLength: 10,
+		pattern: { test: /^[0-9]+$/, rule: 'digits only' },
+	},
+	customerEmail: {
+		to: 'customer_details.customer_email',
+		minLength: 3,
+		maxLength: 100,
+		pattern: { test: /^[^@\s]+@[^@\s]+$/, rule: 'an email address' },
+	},
 	customerName: { to: 'customer_details.customer_name', minLength: 3, maxLength: 100 },
-	customerBankAccountNumber: { to: 'customer_details.customer_bank_account_number', minLength: 3, maxLength: 20 },
-	customerBankIfsc: { to: 'customer_details.customer_bank_ifsc', pattern: { test: /^[A-Z]{4}0[A-Z0-9]{6}$/, rule: 'an 11-character IFSC such as SBIN0000001' } },
+	customerBankAccountNumber: {
+		to: 'customer_details.customer_bank_account_number',
+		minLength: 3,
+		maxLength: 20,
+	},
+	customerBankIfsc: {
+		to: 'customer_details.customer_bank_ifsc',
+		pattern: { test: /^[A-Z]{4}0[A-Z0-9]{6}$/, rule: 'an 11-character IFSC such as SBIN0000001' },
+	},
 	customerBankCode: { to: 'customer_details.customer_bank_code', min: 1, decimals: 0 },
 	orderExpiryTime: { to: 'order_expiry_time' },
 	notifyUrl: { to: 'order_meta.notify_url', ...HTTPS_URL_RULE },
@@ -167,6 +210,9 @@ export const create = defineRequestOperation({
 		singular: 'order',
 		plural: 'orders',
 		verb: 'created',
-		id: (request) => (typeof request.fields.order_id === 'string' ? request.fields.order_id : '(id chosen by Cashfree)'),
+		id: (request) =>
+			typeof request.fields.order_id === 'string'
+				? request.fields.order_id
+				: '(id chosen by Cashfree)',
 	},
 });

@@ -11,5 +11,10 @@ export const terminate = defineRequestOperation({
 	path: orderPath,
 	fixedBody: { order_status: 'TERMINATED' },
 	since: '2023-08-01',
-	carriedOut: { singular: 'order', plural: 'orders', verb: 'terminated', id: (request) => request.ids[0] },
+	carriedOut: {
+		singular: 'order',
+		plural: 'orders',
+		verb: 'terminated',
+		id: (request) => request.ids[0],
+	},
 });

@@ -16,7 +16,8 @@ const operationField: INodeProperties = {
 		{
 			name: 'Get',
 			value: 'get',
-			description: 'Get one payment attempt of an order: its status (SUCCESS, FAILED, PENDING, USER_DROPPED …), amount, method and bank reference',
+			description:
+				'Get one payment attempt of an order: its status (SUCCESS, FAILED, PENDING, USER_DROPPED …), amount, method and bank reference',
 			action: 'Get a payment',
 		},
 		{

@@ -19,7 +19,8 @@ export const get = defineRequestOperation({
 				required: true,
 				default: '',
 				placeholder: '5114910123456',
-				description: "Cashfree's cf_payment_id of the payment (digits), as Get Many or a webhook reports it",
+				description:
+					"Cashfree's cf_payment_id of the payment (digits), as Get Many or a webhook reports it",
 			},
 		},
 	],

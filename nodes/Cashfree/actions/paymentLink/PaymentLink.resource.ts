@@ -33,7 +33,8 @@ const operationField: INodeProperties = {
 		{
 			name: 'Get',
 			value: 'get',
-			description: 'Get the details and current status (ACTIVE, PAID, PARTIALLY_PAID, EXPIRED, CANCELLED) of a payment link',
+			description:
+				'Get the details and current status (ACTIVE, PAID, PARTIALLY_PAID, EXPIRED, CANCELLED) of a payment link',
 			action: 'Get a payment link',
 		},
 		{

@@ -3,7 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { safeAnswerText } from '../../answerText';
 import { readOperationFlag, readRequestOptions, type RequestOptions } from '../../requestOptions';
-import { asNodeError, cashfreeApiRequest, failureOf, toNodeApiError, transportOptions } from '../../transport';
+import {
+	asNodeError,
+	cashfreeApiRequest,
+	failureOf,
+	toNodeApiError,
+	transportOptions,
+} from '../../transport';
 import { LINK_ID, validateId } from '../common/ids';
 import { additionalOptions } from '../common/requestOptions.description';
 import { defineOperation } from '../itemOperation';
@@ -24,13 +30,20 @@ const treatAlreadyCancelledAsSuccess: INodeProperties = {
 		'Whether a link that is already CANCELLED outputs its current details (with alreadyCancelled: true) instead of an error, so that re-running a clean-up is harmless. PAID and EXPIRED links still fail.',
 };
 
-const properties = [linkIdField, additionalOptions({ changesState: true, own: [treatAlreadyCancelledAsSuccess] })];
+const properties = [
+	linkIdField,
+	additionalOptions({ changesState: true, own: [treatAlreadyCancelledAsSuccess] }),
+];
 
 function readCancelRequest(context: IExecuteFunctions, itemIndex: number): CancelRequest {
 	return {
 		linkId: validateId(context, LINK_ID, context.getNodeParameter('linkId', itemIndex), itemIndex),
 		options: readRequestOptions(context, itemIndex),
-		treatAlreadyCancelledAsSuccess: readOperationFlag(context, treatAlreadyCancelledAsSuccess, itemIndex),
+		treatAlreadyCancelledAsSuccess: readOperationFlag(
+			context,
+			treatAlreadyCancelledAsSuccess,
+			itemIndex,
+		),
 	};
 }
 
@@ -43,11 +56,20 @@ const STATUS_EXPLANATIONS = new Map<string, string>([
 ]);
 
 /** The link as it is now, or undefined when it cannot be read: only used to explain a refusal. */
-async function currentLink(context: IExecuteFunctions, { linkId, options }: CancelRequest, itemIndex: number) {
+async function currentLink(
+	context: IExecuteFunctions,
+	{ linkId, options }: CancelRequest,
+	itemIndex: number,
+) {
 	try {
 		return await cashfreeApiRequest.call(
 			context,
-			{ method: 'GET', path: linkPath(linkId), about: paymentLinkWords, ...transportOptions({ ...options, requestId: undefined }) },
+			{
+				method: 'GET',
+				path: linkPath(linkId),
+				about: paymentLinkWords,
+				...transportOptions({ ...options, requestId: undefined }),
+			},
 			itemIndex,
 		);
 	} catch {
@@ -100,6 +122,11 @@ export const cancel = defineOperation(
 		read: readCancelRequest,
 		send: cancelPaymentLink,
 		sendsIdempotencyKey: true,
-		carriedOut: { singular: 'link', plural: 'links', verb: 'cancelled', id: (request) => request.linkId },
+		carriedOut: {
+			singular: 'link',
+			plural: 'links',
+			verb: 'cancelled',
+			id: (request) => request.linkId,
+		},
 	},
 );

@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RunInfo } from '../common/apiVersion';
-import { keyValueField, paymentMethodsField, vendorSplitsField } from '../common/fields.description';
+import {
+	keyValueField,
+	paymentMethodsField,
+	vendorSplitsField,
+} from '../common/fields.description';
 import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
 import { ID_PATTERN, LINK_ID } from '../common/ids';
 import { refuseParameter } from '../common/refuse';
@@ -10,15 +14,15 @@ import { paymentLinkWords } from './common';
 
 /** Here the user chooses the id, so it is a field of the body, checked by the same rule as in paths. */
 const linkIdField: INodeProperties = {
-		displayName: 'Link ID',
-		name: 'linkId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'invoice_1042',
-		description:
-			'An ID of your choice for the new link, unique in your account: up to 50 characters, letters, digits, "-" and "_". Build it from the item (e.g. the invoice number) so that running the workflow again cannot create a second link.',
-	};
+	displayName: 'Link ID',
+	name: 'linkId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'invoice_1042',
+	description:
+		'An ID of your choice for the new link, unique in your account: up to 50 characters, letters, digits, "-" and "_". Build it from the item (e.g. the invoice number) so that running the workflow again cannot create a second link.',
+};
 
 const fields: INodeProperties[] = [
 	{
@@ -36,7 +40,8 @@ const fields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'INR',
-		description: 'Three-letter currency code; currencies other than INR must be enabled for the account by Cashfree',
+		description:
+			'Three-letter currency code; currencies other than INR must be enabled for the account by Cashfree',
 	},
 	{
 		displayName: 'Link Purpose',
@@ -73,21 +78,24 @@ const fields: INodeProperties[] = [
 				name: 'customerBankAccountNumber',
 				type: 'string',
 				default: '',
-				description: 'For a bank account check: the account the customer must pay from (API version 2023-08-01 or later)',
+				description:
+					'For a bank account check: the account the customer must pay from (API version 2023-08-01 or later)',
 			},
 			{
 				displayName: 'Customer Bank Code',
 				name: 'customerBankCode',
 				type: 'number',
 				default: 0,
-				description: "Cashfree's code of the customer's bank, for net banking with a bank account check (API version 2023-08-01 or later)",
+				description:
+					"Cashfree's code of the customer's bank, for net banking with a bank account check (API version 2023-08-01 or later)",
 			},
 			{
 				displayName: 'Customer Bank IFSC',
 				name: 'customerBankIfsc',
 				type: 'string',
 				default: '',
-				description: 'The IFSC of the account the customer must pay from (API version 2023-08-01 or later)',
+				description:
+					'The IFSC of the account the customer must pay from (API version 2023-08-01 or later)',
 			},
 			{
 				displayName: 'Customer Email',
@@ -116,16 +124,23 @@ const fields: INodeProperties[] = [
 				type: 'number',
 				default: 0,
 				typeOptions: { minValue: 1, numberPrecision: 2 },
-				description: 'With partial payments: the least the first payment must be; less than the link amount',
+				description:
+					'With partial payments: the least the first payment must be; less than the link amount',
 			},
-			keyValueField('Notes', 'linkNotes', 'Note', 'Up to 5 name/value pairs stored with the link, e.g. your invoice number'),
+			keyValueField(
+				'Notes',
+				'linkNotes',
+				'Note',
+				'Up to 5 name/value pairs stored with the link, e.g. your invoice number',
+			),
 			{
 				displayName: 'Notify URL',
 				name: 'notifyUrl',
 				type: 'string',
 				default: '',
 				placeholder: 'https://example.com/webhook/cashfree',
-				description: "An https URL where Cashfree posts this link's payment events, e.g. a Cashfree Trigger's production URL",
+				description:
+					"An https URL where Cashfree posts this link's payment events, e.g. a Cashfree Trigger's production URL",
 			},
 			vendorSplitsField(
 				'Order Splits',
@@ -139,7 +154,10 @@ const fields: INodeProperties[] = [
 				default: false,
 				description: 'Whether the customer may pay in more than one part',
 			},
-			paymentMethodsField(false, 'The payment methods the link offers; all enabled ones when empty'),
+			paymentMethodsField(
+				false,
+				'The payment methods the link offers; all enabled ones when empty',
+			),
 			{
 				displayName: 'Return URL',
 				name: 'returnUrl',
@@ -175,16 +193,44 @@ const fields: INodeProperties[] = [
 
 /** Cashfree's Create Payment Link request, field by field (its schema CreateLinkRequest). */
 const rules: FieldRules = {
-	linkId: { to: 'link_id', minLength: LINK_ID.minLength, maxLength: LINK_ID.maxLength, pattern: ID_PATTERN },
+	linkId: {
+		to: 'link_id',
+		minLength: LINK_ID.minLength,
+		maxLength: LINK_ID.maxLength,
+		pattern: ID_PATTERN,
+	},
 	linkAmount: { to: 'link_amount', ...AMOUNT_RULE },
 	linkCurrency: { to: 'link_currency', ...CURRENCY_RULE },
 	linkPurpose: { to: 'link_purpose', minLength: 1, maxLength: 500 },
-	customerPhone: { to: 'customer_details.customer_phone', minLength: 8, maxLength: 20, pattern: { test: /^\+?[0-9]+$/, rule: 'digits with an optional leading +' } },
-	customerEmail: { to: 'customer_details.customer_email', maxLength: 100, pattern: { test: /^[^@\s]+@[^@\s]+$/, rule: 'an email address' } },
+	customerPhone: {
+		to: 'customer_details.customer_phone',
+		minLength: 8,
+		maxLength: 20,
+		pattern: { test: /^\+?[0-9]+$/, rule: 'digits with an optional leading +' },
+	},
+	customerEmail: {
+		to: 'customer_details.customer_email',
+		maxLength: 100,
+		pattern: { test: /^[^@\s]+@[^@\s]+$/, rule: 'an email address' },
+	},
 	customerName: { to: 'customer_details.customer_name', maxLength: 100 },
-	customerBankAccountNumber: { to: 'customer_details.customer_bank_account_number', minLength: 3, maxLength: 20, since: '2023-08-01' },
-	customerBankIfsc: { to: 'customer_details.customer_bank_ifsc', pattern: { test: /^[A-Z]{4}0[A-Z0-9]{6}$/, rule: 'an 11-character IFSC such as SBIN0000001' }, since: '2023-08-01' },
-	customerBankCode: { to: 'customer_details.customer_bank_code', min: 1, decimals: 0, since: '2023-08-01' },
+	customerBankAccountNumber: {
+		to: 'customer_details.customer_bank_account_number',
+		minLength: 3,
+		maxLength: 20,
+		since: '2023-08-01',
+	},
+	customerBankIfsc: {
+		to: 'customer_details.customer_bank_ifsc',
+		pattern: { test: /^[A-Z]{4}0[A-Z0-9]{6}$/, rule: 'an 11-character IFSC such as SBIN0000001' },
+		since: '2023-08-01',
+	},
+	customerBankCode: {
+		to: 'customer_details.customer_bank_code',
+		min: 1,
+		decimals: 0,
+		since: '2023-08-01',
+	},
 	linkPartialPayments: { to: 'link_partial_payments' },
 	linkMinimumPartialAmount: { to: 'link_minimum_partial_amount', ...AMOUNT_RULE },
 	linkExpiryTime: { to: 'link_expiry_time' },
@@ -200,20 +246,39 @@ const rules: FieldRules = {
 };
 
 /** Rules that span fields, and the spelling of upi_intent that each API version expects. */
-function refine(context: IExecuteFunctions, { fields: body }: ReadRequest, itemIndex: number, run: RunInfo): void {
+function refine(
+	context: IExecuteFunctions,
+	{ fields: body }: ReadRequest,
+	itemIndex: number,
+	run: RunInfo,
+): void {
 	const minimum = body.link_minimum_partial_amount as number | undefined;
 	if (minimum !== undefined) {
-		const rule = 'Minimum Partial Amount needs Partial Payments on, and must be less than Link Amount';
+		const rule =
+			'Minimum Partial Amount needs Partial Payments on, and must be less than Link Amount';
 		if (body.link_partial_payments !== true) {
-			refuseParameter(context, 'Minimum Partial Amount', itemIndex, 'Partial Payments is off', rule);
+			refuseParameter(
+				context,
+				'Minimum Partial Amount',
+				itemIndex,
+				'Partial Payments is off',
+				rule,
+			);
 		}
 		if (minimum >= (body.link_amount as number)) {
-			refuseParameter(context, 'Minimum Partial Amount', itemIndex, `${minimum} is not less than the link amount ${body.link_amount as number}`, rule);
+			refuseParameter(
+				context,
+				'Minimum Partial Amount',
+				itemIndex,
+				`${minimum} is not less than the link amount ${body.link_amount as number}`,
+				rule,
+			);
 		}
 	}
 	const meta = body.link_meta as IDataObject | undefined;
 	// 2022-09-01 takes upi_intent as a boolean, later versions as the text "true" or "false".
-	if (meta?.upi_intent !== undefined && run.apiVersion !== '2022-09-01') meta.upi_intent = String(meta.upi_intent);
+	if (meta?.upi_intent !== undefined && run.apiVersion !== '2022-09-01')
+		meta.upi_intent = String(meta.upi_intent);
 }
 
 export const create = defineRequestOperation({
@@ -226,5 +291,10 @@ export const create = defineRequestOperation({
 	fields: [linkIdField, ...fields],
 	rules,
 	refine,
-	carriedOut: { singular: 'link', plural: 'links', verb: 'created', id: (request) => String(request.fields.link_id) },
+	carriedOut: {
+		singular: 'link',
+		plural: 'links',
+		verb: 'created',
+		id: (request) => String(request.fields.link_id),
+	},
 });

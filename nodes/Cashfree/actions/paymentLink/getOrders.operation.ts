@@ -12,7 +12,8 @@ const statusField: INodeProperties = {
 		{ name: 'All', value: 'ALL', description: 'Every order made on the link, paid or not' },
 		{ name: 'Paid', value: 'PAID', description: 'Only the orders that were paid' },
 	],
-	description: 'Which orders of the link to return (Cashfree returns only paid ones unless asked for all)',
+	description:
+		'Which orders of the link to return (Cashfree returns only paid ones unless asked for all)',
 };
 
 export const getOrders = defineRequestOperation({

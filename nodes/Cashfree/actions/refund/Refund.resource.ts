@@ -24,7 +24,8 @@ const operationField: INodeProperties = {
 		{
 			name: 'Get',
 			value: 'get',
-			description: 'Get one refund of an order and its status (PENDING, SUCCESS, CANCELLED, ONHOLD)',
+			description:
+				'Get one refund of an order and its status (PENDING, SUCCESS, CANCELLED, ONHOLD)',
 			action: 'Get a refund',
 		},
 		{

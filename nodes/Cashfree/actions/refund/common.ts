@@ -14,7 +14,8 @@ export const refundIdField: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'refund_1042',
-	description: 'The refund_id given when the refund was created: 3 to 40 characters, letters, digits, "-" and "_"',
+	description:
+		'The refund_id given when the refund was created: 3 to 40 characters, letters, digits, "-" and "_"',
 };
 
 export const refundId: PathId = { field: refundIdField, rule: REFUND_ID };

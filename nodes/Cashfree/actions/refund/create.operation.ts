@@ -20,7 +20,8 @@ const fields: INodeProperties[] = [
 		required: true,
 		default: 0,
 		typeOptions: { minValue: 0.01, numberPrecision: 2 },
-		description: 'How much to give back, with at most two decimals; at most what was paid on the order less earlier refunds',
+		description:
+			'How much to give back, with at most two decimals; at most what was paid on the order less earlier refunds',
 	},
 	{
 		displayName: 'Additional Fields',
@@ -42,8 +43,16 @@ const fields: INodeProperties[] = [
 				type: 'options',
 				default: 'STANDARD',
 				options: [
-					{ name: 'Standard', value: 'STANDARD', description: 'Through the banking network, in some working days' },
-					{ name: 'Instant', value: 'INSTANT', description: 'Within minutes where the payment method allows it; may cost more' },
+					{
+						name: 'Standard',
+						value: 'STANDARD',
+						description: 'Through the banking network, in some working days',
+					},
+					{
+						name: 'Instant',
+						value: 'INSTANT',
+						description: 'Within minutes where the payment method allows it; may cost more',
+					},
 				],
 			},
 			vendorSplitsField(
@@ -57,7 +66,12 @@ const fields: INodeProperties[] = [
 
 /** Cashfree's Create Refund request, field by field (its schema OrderCreateRefundRequest). */
 const rules: FieldRules = {
-	refundId: { to: 'refund_id', minLength: REFUND_ID.minLength, maxLength: REFUND_ID.maxLength, pattern: ID_PATTERN },
+	refundId: {
+		to: 'refund_id',
+		minLength: REFUND_ID.minLength,
+		maxLength: REFUND_ID.maxLength,
+		pattern: ID_PATTERN,
+	},
 	refundAmount: { to: 'refund_amount', min: 0.01, decimals: 2 },
 	refundNote: { to: 'refund_note', minLength: 3, maxLength: 100 },
 	refundSpeed: { to: 'refund_speed' },

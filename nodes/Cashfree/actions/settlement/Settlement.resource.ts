@@ -16,13 +16,15 @@ const operationField: INodeProperties = {
 		{
 			name: 'Get for Order',
 			value: 'getForOrder',
-			description: 'Get the settlement of one order: when its money reached the bank account, the UTR and the charges',
+			description:
+				'Get the settlement of one order: when its money reached the bank account, the UTR and the charges',
 			action: 'Get the settlement of an order',
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
-			description: 'Get settlements by settlement ID, UTR or date range, one item per settlement, for reconciliation',
+			description:
+				'Get settlements by settlement ID, UTR or date range, one item per settlement, for reconciliation',
 			action: 'Get many settlements',
 		},
 	],

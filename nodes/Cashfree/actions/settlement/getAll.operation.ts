@@ -56,9 +56,17 @@ const filters: INodeProperties = {
 	],
 };
 
-const properties = [filters, returnAllField, limitField, additionalOptions({ changesState: false })];
+const properties = [
+	filters,
+	returnAllField,
+	limitField,
+	additionalOptions({ changesState: false }),
+];
 
-const VALUE_PATTERN = { test: /^[A-Za-z0-9_-]{1,64}$/, rule: 'each 1 to 64 letters, digits, "-" or "_"' };
+const VALUE_PATTERN = {
+	test: /^[A-Za-z0-9_-]{1,64}$/,
+	rule: 'each 1 to 64 letters, digits, "-" or "_"',
+};
 
 const rules: FieldRules = {
 	cfSettlementIds: { to: 'cf_settlement_ids', splitOn: ',', pattern: VALUE_PATTERN },
@@ -67,20 +75,40 @@ const rules: FieldRules = {
 	endDate: { to: 'end_date' },
 };
 
-function readSettlementsRequest(context: IExecuteFunctions, itemIndex: number, run: RunInfo): ReadRequest {
+function readSettlementsRequest(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	run: RunInfo,
+): ReadRequest {
 	const fields = readFields(context, itemIndex, [filters], rules, run);
 	const byIds = Array.isArray(fields.cf_settlement_ids) || Array.isArray(fields.settlement_utrs);
 	const byDates = fields.start_date !== undefined && fields.end_date !== undefined;
 	const rule = 'Give Settlement IDs, Settlement UTRs, or both Start Date and End Date';
-	if (!byIds && !byDates) refuseParameter(context, 'Filters', itemIndex, 'no settlement IDs, UTRs or date range given', rule);
+	if (!byIds && !byDates)
+		refuseParameter(
+			context,
+			'Filters',
+			itemIndex,
+			'no settlement IDs, UTRs or date range given',
+			rule,
+		);
 	if (byDates && Date.parse(String(fields.start_date)) > Date.parse(String(fields.end_date))) {
 		refuseParameter(context, 'Filters', itemIndex, 'Start Date is after End Date', rule);
 	}
-	return { ids: [], fields, limit: readListLimit(context, itemIndex), options: readRequestOptions(context, itemIndex) };
+	return {
+		ids: [],
+		fields,
+		limit: readListLimit(context, itemIndex),
+		options: readRequestOptions(context, itemIndex),
+	};
 }
 
 /** Cashfree pages settlements with a cursor: `{ data: [...], cursor }`, null cursor on the last page. */
-async function getSettlements(this: IExecuteFunctions, request: ReadRequest, itemIndex: number): Promise<IDataObject[]> {
+async function getSettlements(
+	this: IExecuteFunctions,
+	request: ReadRequest,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	return await collectPages(request.limit, PAGE_SIZE, async (cursor, size) => {
 		const page = await cashfreeApiRequest.call(
 			this,
@@ -95,7 +123,10 @@ async function getSettlements(this: IExecuteFunctions, request: ReadRequest, ite
 		);
 		const data = Array.isArray(page.data) ? (page.data as unknown[]) : [];
 		return {
-			entries: data.filter((entry): entry is IDataObject => entry !== null && typeof entry === 'object' && !Array.isArray(entry)),
+			entries: data.filter(
+				(entry): entry is IDataObject =>
+					entry !== null && typeof entry === 'object' && !Array.isArray(entry),
+			),
 			cursor: typeof page.cursor === 'string' && page.cursor !== '' ? page.cursor : undefined,
 		};
 	});
