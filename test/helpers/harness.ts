@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import {
 	cashfreeWorkflow,
@@ -99,6 +99,29 @@ export async function runCashfree(
 		{
 			cancelAfterMs: options.cancelAfterMs,
 		},
+	);
+	return { ...result, items: result.outputs.Cashfree ?? [] };
+}
+
+/**
+ * Runs one operation of the Cashfree node on `items` (each item's JSON is what expressions in
+ * `parameters` read) and returns what n8n recorded.
+ */
+export async function runOperation(
+	harness: Harness,
+	resource: string,
+	operation: string,
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	options: Omit<CashfreeNodeOptions, 'credentials' | 'parameters'> & { credentials?: INode['credentials'] } = {},
+): Promise<RunResult & { items: INodeExecutionData[] }> {
+	const credentials = options.credentials ?? (await harness.credential());
+	const workflow = cashfreeWorkflow({ ...options, credentials, parameters: { resource, operation, ...parameters } });
+	// Only the parameters given: the cancel default's Link ID is not a field of other operations.
+	if (!('linkId' in parameters)) delete workflow.nodes[0].parameters.linkId;
+	const result = await harness.engine.run(
+		workflow,
+		items.map((json) => ({ json })),
 	);
 	return { ...result, items: result.outputs.Cashfree ?? [] };
 }

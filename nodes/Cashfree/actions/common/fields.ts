@@ -118,11 +118,13 @@ function ruleText(property: INodeProperties, rule: FieldRule): string {
 				: `${name} must be valid JSON`;
 		default: {
 			const length =
-				rule.minLength !== undefined && rule.maxLength !== undefined
-					? ` of ${rule.minLength} to ${rule.maxLength} characters`
-					: rule.maxLength !== undefined
-						? ` of at most ${rule.maxLength} characters`
-						: '';
+				rule.minLength !== undefined && rule.minLength === rule.maxLength
+					? ` of exactly ${rule.maxLength} characters`
+					: rule.minLength !== undefined && rule.maxLength !== undefined
+						? ` of ${rule.minLength} to ${rule.maxLength} characters`
+						: rule.maxLength !== undefined
+							? ` of at most ${rule.maxLength} characters`
+							: '';
 			const list = rule.splitOn !== undefined ? ` (values separated by "${rule.splitOn}")` : '';
 			return `${name} must be a text${length}${list}${rule.pattern ? `, ${rule.pattern.rule}` : ''}`;
 		}

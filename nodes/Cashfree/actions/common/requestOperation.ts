@@ -89,14 +89,10 @@ export function defineRequestOperation(spec: RequestOperationSpec): CashfreeOper
 		additionalOptions({ changesState }),
 	];
 	const read = (context: IExecuteFunctions, itemIndex: number, run: RunInfo): ReadRequest => {
-		if (spec.since)
-			requireApiVersion(
-				context,
-				`${spec.about.noun} ${spec.operation}`,
-				spec.since,
-				run,
-				itemIndex,
-			);
+		if (spec.since) {
+			const what = `The ${spec.about.noun} operation "${spec.operation}"`;
+			requireApiVersion(context, what, spec.since, run, itemIndex);
+		}
 		const request: ReadRequest = {
 			ids: spec.ids.map(({ field, rule }) =>
 				validateId(context, rule, context.getNodeParameter(field.name, itemIndex), itemIndex),
