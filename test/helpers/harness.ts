@@ -113,10 +113,16 @@ export async function runOperation(
 	operation: string,
 	parameters: INodeParameters,
 	items: IDataObject[] = [{}],
-	options: Omit<CashfreeNodeOptions, 'credentials' | 'parameters'> & { credentials?: INode['credentials'] } = {},
+	options: Omit<CashfreeNodeOptions, 'credentials' | 'parameters'> & {
+		credentials?: INode['credentials'];
+	} = {},
 ): Promise<RunResult & { items: INodeExecutionData[] }> {
 	const credentials = options.credentials ?? (await harness.credential());
-	const workflow = cashfreeWorkflow({ ...options, credentials, parameters: { resource, operation, ...parameters } });
+	const workflow = cashfreeWorkflow({
+		...options,
+		credentials,
+		parameters: { resource, operation, ...parameters },
+	});
 	// Only the parameters given: the cancel default's Link ID is not a field of other operations.
 	if (!('linkId' in parameters)) delete workflow.nodes[0].parameters.linkId;
 	const result = await harness.engine.run(
