@@ -1,82 +1,34 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import Ajv from 'ajv';
-
 import {
 	CashfreeSimulator,
 	SUPPORTED_API_VERSIONS,
 	type ApiVersion,
 	type LinkStatus,
-	type SimulatorOptions,
 } from '../tools/simulator';
+
+import {
+	expectMatchesSchema,
+	schemaVersion,
+	simulatorKit,
+	type CallOptions,
+	type CallResult,
+} from './helpers/simulator-client';
 
 const CLIENT_ID = 'test_client_id';
 const CLIENT_SECRET = 'test_client_secret';
 const LATEST_VERSION: ApiVersion = '2025-01-01';
 const IST_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+05:30$/;
 
-// ---- schemas ----
+const { call, withSimulator, useSimulator } = simulatorKit(
+	CLIENT_ID,
+	CLIENT_SECRET,
+	LATEST_VERSION,
+);
 
-const ajv = new Ajv({ allErrors: true });
-const schemaDirectory = join(__dirname, 'schemas');
-for (const file of readdirSync(schemaDirectory).filter((name) => name.endsWith('.json'))) {
-	ajv.addSchema(JSON.parse(readFileSync(join(schemaDirectory, file), 'utf8')));
-}
-
-/** 2023-08-01 has no document of its own here; it shares the later shape (string cf_link_id). */
-function schemaVersion(version: ApiVersion): string {
-	return version === '2022-09-01' ? '2022-09-01' : '2025-01-01';
-}
-
-function expectMatchesSchema(schemaId: string, value: unknown): void {
-	const validate = ajv.getSchema(schemaId);
-	if (!validate) throw new Error(`no schema ${schemaId}`);
-	validate(value);
-	expect(validate.errors ?? []).toEqual([]);
-}
-
-// ---- HTTP helpers ----
-
-interface CallOptions {
-	method?: string;
-	body?: unknown;
-	/** A header set to `undefined` is left out of the request. */
-	headers?: Record<string, string | undefined>;
-	version?: string;
-}
-
-interface CallResult {
-	status: number;
-	headers: Headers;
-	text: string;
-	json: unknown;
-}
-
-async function call(simulator: CashfreeSimulator, path: string, options: CallOptions = {}): Promise<CallResult> {
-	const headers: Record<string, string | undefined> = {
-		'x-client-id': CLIENT_ID,
-		'x-client-secret': CLIENT_SECRET,
-		'x-api-version': options.version ?? LATEST_VERSION,
-		...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-		...options.headers,
-	};
-	const response = await fetch(simulator.baseUrl + path, {
-		method: options.method ?? 'GET',
-		headers: Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined)),
-		body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
-	});
-	const text = await response.text();
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: response.status, headers: response.headers, text, json };
-}
-
-const cancel = (simulator: CashfreeSimulator, linkId: string, options: CallOptions = {}): Promise<CallResult> =>
+const cancel = (
+	simulator: CashfreeSimulator,
+	linkId: string,
+	options: CallOptions = {},
+): Promise<CallResult> =>
 	call(simulator, `/links/${encodeURIComponent(linkId)}/cancel`, { method: 'POST', ...options });
 
 function expectError(result: CallResult, status: number, type: string, code?: string): void {
@@ -90,44 +42,29 @@ function field(result: CallResult, name: string): unknown {
 	return (result.json as Record<string, unknown>)[name];
 }
 
-function createBody(linkId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+function createBody(
+	linkId: string,
+	overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return {
 		link_id: linkId,
 		link_amount: 100,
 		link_currency: 'INR',
 		link_purpose: 'Payment for order 42',
-		customer_details: { customer_phone: '9999999999', customer_name: 'John Doe', customer_email: 'john@example.com' },
+		customer_details: {
+			customer_phone: '9999999999',
+			customer_name: 'John Doe',
+			customer_email: 'john@example.com',
+		},
 		...overrides,
 	};
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function withSimulator(options: SimulatorOptions, test: (simulator: CashfreeSimulator) => Promise<void>): Promise<void> {
-	const simulator = new CashfreeSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...options });
-	await simulator.start();
-	try {
-		await test(simulator);
-	} finally {
-		await simulator.stop();
-	}
-}
-
 // ---- tests ----
 
-const simulator = new CashfreeSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-
-beforeAll(async () => {
-	await simulator.start();
-});
-
-afterAll(async () => {
-	await simulator.stop();
-});
-
-beforeEach(() => {
-	simulator.reset();
-});
+const simulator = useSimulator();
 
 describe('lifecycle', () => {
 	it('serves under /pg on loopback and refuses baseUrl before start', async () => {
@@ -166,12 +103,16 @@ describe('authentication and API version', () => {
 	});
 
 	it('checks credentials before the API version', async () => {
-		const result = await call(simulator, '/links/auth_link', { headers: { 'x-client-id': 'x', 'x-api-version': undefined } });
+		const result = await call(simulator, '/links/auth_link', {
+			headers: { 'x-client-id': 'x', 'x-api-version': undefined },
+		});
 		expect(result.status).toBe(401);
 	});
 
 	it('answers 400 when x-api-version is missing', async () => {
-		const result = await call(simulator, '/links/auth_link', { headers: { 'x-api-version': undefined } });
+		const result = await call(simulator, '/links/auth_link', {
+			headers: { 'x-api-version': undefined },
+		});
 		expectError(result, 400, 'invalid_request_error', 'api_version_missing');
 		expect(String(field(result, 'message'))).toMatch(/x-api-version.*missing/);
 	});
@@ -191,15 +132,18 @@ describe('authentication and API version', () => {
 
 describe('routes', () => {
 	it.each([
-		['GET', '/orders'],
+		['GET', '/customers'],
 		['GET', '/links/'],
 		['GET', '/links/some_link/payments'],
 		['GET', '/links/some_link/cancel/extra'],
 		['POST', '//links'],
-	])('answers 404 invalid_request_error for %s %s, before checking credentials', async (method, path) => {
-		const result = await call(simulator, path, { method, headers: { 'x-client-id': undefined } });
-		expectError(result, 404, 'invalid_request_error', 'url_not_found');
-	});
+	])(
+		'answers 404 invalid_request_error for %s %s, before checking credentials',
+		async (method, path) => {
+			const result = await call(simulator, path, { method, headers: { 'x-client-id': undefined } });
+			expectError(result, 404, 'invalid_request_error', 'url_not_found');
+		},
+	);
 
 	it('answers 404 outside the /pg prefix', async () => {
 		const response = await fetch(simulator.baseUrl.replace(/\/pg$/, '/links/x'));
@@ -218,8 +162,18 @@ describe('routes', () => {
 		simulator.seedLink({ link_id: 'victim' });
 		const smuggledCancel = await call(simulator, '/links/victim%2Fcancel', { method: 'POST' });
 		expect(smuggledCancel.status).toBe(405);
-		expectError(await call(simulator, '/links/victim%2Fcancel'), 404, 'invalid_request_error', 'link_not_found');
-		expectError(await call(simulator, '/links/%E0%A4%A'), 404, 'invalid_request_error', 'link_not_found');
+		expectError(
+			await call(simulator, '/links/victim%2Fcancel'),
+			404,
+			'invalid_request_error',
+			'link_not_found',
+		);
+		expectError(
+			await call(simulator, '/links/%E0%A4%A'),
+			404,
+			'invalid_request_error',
+			'link_not_found',
+		);
 		expect(simulator.getLink('victim')?.link_status).toBe('ACTIVE');
 		expect(simulator.requests.map((request) => request.url)).toContain('/pg/links/victim%2Fcancel');
 	});
@@ -233,7 +187,10 @@ describe('routes', () => {
 describe('create, fetch and cancel', () => {
 	it('creates a link with Cashfree defaults, fetches it and cancels it', async () => {
 		const before = Date.now();
-		const created = await call(simulator, '/links', { method: 'POST', body: createBody('order_42') });
+		const created = await call(simulator, '/links', {
+			method: 'POST',
+			body: createBody('order_42'),
+		});
 		expect(created.status).toBe(200);
 		expect(created.headers.get('content-type')).toBe('application/json');
 		expectMatchesSchema('link-entity-2025-01-01.json', created.json);
@@ -245,10 +202,13 @@ describe('create, fetch and cancel', () => {
 			link_currency: 'INR',
 			link_partial_payments: false,
 		});
-		expect(String(field(created, 'link_url'))).toMatch(/^https:\/\/payments-test\.cashfree\.com\/links\/[a-z0-9]+$/);
+		expect(String(field(created, 'link_url'))).toMatch(
+			/^https:\/\/payments-test\.cashfree\.com\/links\/[a-z0-9]+$/,
+		);
 		expect(field(created, 'link_created_at')).toMatch(IST_TIMESTAMP);
 		expect(field(created, 'link_expiry_time')).toMatch(IST_TIMESTAMP);
-		const expiresInDays = (Date.parse(String(field(created, 'link_expiry_time'))) - before) / 86_400_000;
+		const expiresInDays =
+			(Date.parse(String(field(created, 'link_expiry_time'))) - before) / 86_400_000;
 		expect(expiresInDays).toBeGreaterThan(29.9);
 		expect(expiresInDays).toBeLessThan(30.1);
 
@@ -299,18 +259,37 @@ describe('create, fetch and cancel', () => {
 		['link_purpose_missing', 'link_purpose', { link_purpose: '' }],
 		['link_purpose_invalid', 'link_purpose', { link_purpose: 'p'.repeat(501) }],
 		['customer_details_missing', 'customer_details', { customer_details: undefined }],
-		['customer_details.customer_phone_missing', 'customer_details.customer_phone', { customer_details: { customer_name: 'A' } }],
+		[
+			'customer_details.customer_phone_missing',
+			'customer_details.customer_phone',
+			{ customer_details: { customer_name: 'A' } },
+		],
 		[
 			'link_minimum_partial_amount_invalid',
 			'link_minimum_partial_amount',
 			{ link_partial_payments: true, link_minimum_partial_amount: 100 },
 		],
 		['link_expiry_time_invalid', 'link_expiry_time', { link_expiry_time: 'next tuesday' }],
-		['link_expiry_time_invalid', 'link_expiry_time', { link_expiry_time: '2020-01-01T00:00:00+05:30' }],
-		['link_notes_invalid', 'link_notes', { link_notes: { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6' } }],
-		['link_meta.upi_intent_invalid', 'link_meta.upi_intent', { link_meta: { upi_intent: 'sometimes' } }],
+		[
+			'link_expiry_time_invalid',
+			'link_expiry_time',
+			{ link_expiry_time: '2020-01-01T00:00:00+05:30' },
+		],
+		[
+			'link_notes_invalid',
+			'link_notes',
+			{ link_notes: { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6' } },
+		],
+		[
+			'link_meta.upi_intent_invalid',
+			'link_meta.upi_intent',
+			{ link_meta: { upi_intent: 'sometimes' } },
+		],
 	])('rejects a create request with 400 %s naming %s', async (code, fieldName, overrides) => {
-		const result = await call(simulator, '/links', { method: 'POST', body: createBody('bad_link', overrides) });
+		const result = await call(simulator, '/links', {
+			method: 'POST',
+			body: createBody('bad_link', overrides),
+		});
 		expectError(result, 400, 'invalid_request_error', code);
 		expect(String(field(result, 'message'))).toContain(fieldName);
 		expect(simulator.getLink('bad_link')).toBeUndefined();
@@ -353,7 +332,12 @@ describe('create, fetch and cancel', () => {
 		['POST', '/links/ghost/cancel'],
 		['GET', '/links/ghost/orders?status=ALL'],
 	])('answers 404 link_not_found for %s %s', async (method, path) => {
-		expectError(await call(simulator, path, { method }), 404, 'invalid_request_error', 'link_not_found');
+		expectError(
+			await call(simulator, path, { method }),
+			404,
+			'invalid_request_error',
+			'link_not_found',
+		);
 	});
 });
 
@@ -361,13 +345,19 @@ describe('API versions', () => {
 	it.each(SUPPORTED_API_VERSIONS)('renders a link in the %s shape', async (version) => {
 		const body = createBody(`shape_${version.replace(/-/g, '')}`, {
 			link_meta: { upi_intent: false },
-			customer_details: { customer_phone: '9999999999', customer_bank_ifsc: 'SBIN0001882', customer_bank_code: 3003 },
+			customer_details: {
+				customer_phone: '9999999999',
+				customer_bank_ifsc: 'SBIN0001882',
+				customer_bank_code: 3003,
+			},
 			order_splits: [{ vendor_id: 'vendor_1', percentage: 10 }],
 		});
 		const created = await call(simulator, '/links', { method: 'POST', body, version });
 		expect(created.status).toBe(200);
 		expectMatchesSchema(`link-entity-${schemaVersion(version)}.json`, created.json);
-		const fetched = await call(simulator, `/links/${String(field(created, 'link_id'))}`, { version });
+		const fetched = await call(simulator, `/links/${String(field(created, 'link_id'))}`, {
+			version,
+		});
 		expectMatchesSchema(`link-entity-${schemaVersion(version)}.json`, fetched.json);
 
 		const legacy = version === '2022-09-01';
@@ -382,7 +372,9 @@ describe('API versions', () => {
 	it('gives the same link the same cf_link_id in every version', async () => {
 		simulator.seedLink({ link_id: 'same_everywhere' });
 		const ids = await Promise.all(
-			SUPPORTED_API_VERSIONS.map(async (version) => field(await call(simulator, '/links/same_everywhere', { version }), 'cf_link_id')),
+			SUPPORTED_API_VERSIONS.map(async (version) =>
+				field(await call(simulator, '/links/same_everywhere', { version }), 'cf_link_id'),
+			),
 		);
 		expect(new Set(ids.map(String)).size).toBe(1);
 	});
@@ -390,15 +382,26 @@ describe('API versions', () => {
 
 describe('lazy expiry', () => {
 	it('reads an ACTIVE link past its expiry time as EXPIRED and refuses to cancel it', async () => {
-		simulator.seedLink({ link_id: 'old_link', link_expiry_time: new Date(Date.now() - 60_000).toISOString() });
+		simulator.seedLink({
+			link_id: 'old_link',
+			link_expiry_time: new Date(Date.now() - 60_000).toISOString(),
+		});
 		const fetched = await call(simulator, '/links/old_link');
 		expect(field(fetched, 'link_status')).toBe('EXPIRED');
-		expectError(await cancel(simulator, 'old_link'), 400, 'invalid_request_error', 'link_not_active');
+		expectError(
+			await cancel(simulator, 'old_link'),
+			400,
+			'invalid_request_error',
+			'link_not_active',
+		);
 		expect(simulator.getLink('old_link')?.link_status).toBe('EXPIRED');
 	});
 
 	it('expires a link when its time comes', async () => {
-		simulator.seedLink({ link_id: 'short_lived', link_expiry_time: new Date(Date.now() + 1500).toISOString() });
+		simulator.seedLink({
+			link_id: 'short_lived',
+			link_expiry_time: new Date(Date.now() + 1500).toISOString(),
+		});
 		expect(field(await call(simulator, '/links/short_lived'), 'link_status')).toBe('ACTIVE');
 		await sleep(1600);
 		expect(field(await call(simulator, '/links/short_lived'), 'link_status')).toBe('EXPIRED');
@@ -407,7 +410,11 @@ describe('lazy expiry', () => {
 	it('does not turn a cancelled or paid link into EXPIRED', async () => {
 		const past = new Date(Date.now() - 60_000).toISOString();
 		simulator.seedLink({ link_id: 'paid_old', link_status: 'PAID', link_expiry_time: past });
-		simulator.seedLink({ link_id: 'cancelled_old', link_status: 'CANCELLED', link_expiry_time: past });
+		simulator.seedLink({
+			link_id: 'cancelled_old',
+			link_status: 'CANCELLED',
+			link_expiry_time: past,
+		});
 		expect(simulator.getLink('paid_old')?.link_status).toBe('PAID');
 		expect(simulator.getLink('cancelled_old')?.link_status).toBe('CANCELLED');
 	});
@@ -441,9 +448,17 @@ describe('idempotency', () => {
 	});
 
 	it('answers 422 idempotency_error when the key is reused for a different request', async () => {
-		const created = await call(simulator, '/links', { method: 'POST', body: createBody('idem_a'), headers: key('create') });
+		const created = await call(simulator, '/links', {
+			method: 'POST',
+			body: createBody('idem_a'),
+			headers: key('create'),
+		});
 		expect(created.status).toBe(200);
-		const otherBody = await call(simulator, '/links', { method: 'POST', body: createBody('idem_b'), headers: key('create') });
+		const otherBody = await call(simulator, '/links', {
+			method: 'POST',
+			body: createBody('idem_b'),
+			headers: key('create'),
+		});
 		expectError(otherBody, 422, 'idempotency_error');
 		expect(simulator.getLink('idem_b')).toBeUndefined();
 		const otherPath = await cancel(simulator, 'idem_a', { headers: key('create') });
@@ -486,10 +501,19 @@ describe('rate limit', () => {
 			limited.seedLink({ link_id: 'limited' });
 			const firstAt = Date.now();
 			const first = await call(limited, '/links/limited');
-			expect([first.status, first.headers.get('x-ratelimit-limit'), first.headers.get('x-ratelimit-remaining')]).toEqual([200, '2', '1']);
+			expect([
+				first.status,
+				first.headers.get('x-ratelimit-limit'),
+				first.headers.get('x-ratelimit-remaining'),
+			]).toEqual([200, '2', '1']);
 			expect(first.headers.get('x-ratelimit-retry')).toBe('0');
-			const rejectedAuth = await call(limited, '/links/limited', { headers: { 'x-client-secret': 'wrong' } });
-			expect([rejectedAuth.status, rejectedAuth.headers.get('x-ratelimit-remaining')]).toEqual([401, '1']);
+			const rejectedAuth = await call(limited, '/links/limited', {
+				headers: { 'x-client-secret': 'wrong' },
+			});
+			expect([rejectedAuth.status, rejectedAuth.headers.get('x-ratelimit-remaining')]).toEqual([
+				401,
+				'1',
+			]);
 
 			await sleep(700);
 			const second = await call(limited, '/links/limited');
@@ -503,7 +527,10 @@ describe('rate limit', () => {
 			// Once the first request leaves the window only the second is left in it, unless the 429s had counted.
 			await sleep(firstAt + windowMs + 100 - Date.now());
 			const afterFirstLeft = await call(limited, '/links/limited');
-			expect([afterFirstLeft.status, afterFirstLeft.headers.get('x-ratelimit-remaining')]).toEqual([200, '0']);
+			expect([afterFirstLeft.status, afterFirstLeft.headers.get('x-ratelimit-remaining')]).toEqual([
+				200,
+				'0',
+			]);
 		});
 	});
 });
@@ -529,7 +556,12 @@ describe('faults', () => {
 
 	it('answers 502 with bank_processing_failure by default, or the given body', async () => {
 		simulator.injectFault({ fault: { kind: 'status', status: 502 } });
-		expectError(await call(simulator, '/links/fault_link'), 502, 'api_error', 'bank_processing_failure');
+		expectError(
+			await call(simulator, '/links/fault_link'),
+			502,
+			'api_error',
+			'bank_processing_failure',
+		);
 		const custom = { message: 'upstream unavailable', code: 'custom_code', type: 'api_error' };
 		simulator.injectFault({ fault: { kind: 'status', status: 503, body: custom } });
 		const result = await call(simulator, '/links/fault_link');
@@ -537,7 +569,10 @@ describe('faults', () => {
 	});
 
 	it('stores a `stored` status under the idempotency key and replays it, as Cashfree does with its 500s', async () => {
-		simulator.injectFault({ fault: { kind: 'status', status: 500, stored: true }, pathIncludes: '/cancel' });
+		simulator.injectFault({
+			fault: { kind: 'status', status: 500, stored: true },
+			pathIncludes: '/cancel',
+		});
 		const headers = { 'x-idempotency-key': 'stored-failure' };
 		const first = await cancel(simulator, 'fault_link', { headers });
 		const replayed = await cancel(simulator, 'fault_link', { headers });
@@ -566,7 +601,11 @@ describe('faults', () => {
 	});
 
 	it('applies the request, drops the answer, and replays it for a retry with the same key', async () => {
-		simulator.injectFault({ fault: { kind: 'dropAfterApply' }, method: 'POST', pathIncludes: '/cancel' });
+		simulator.injectFault({
+			fault: { kind: 'dropAfterApply' },
+			method: 'POST',
+			pathIncludes: '/cancel',
+		});
 		const headers = { 'x-idempotency-key': 'retry-after-drop' };
 		await expect(cancel(simulator, 'fault_link', { headers })).rejects.toThrow();
 		expect(simulator.getLink('fault_link')?.link_status).toBe('CANCELLED');
@@ -580,7 +619,12 @@ describe('faults', () => {
 	});
 
 	it('matches rules by method and path, uses up their times, and can be cleared', async () => {
-		simulator.injectFault({ fault: { kind: 'status', status: 500 }, method: 'POST', pathIncludes: '/cancel', times: 2 });
+		simulator.injectFault({
+			fault: { kind: 'status', status: 500 },
+			method: 'POST',
+			pathIncludes: '/cancel',
+			times: 2,
+		});
 		expect((await call(simulator, '/links/fault_link')).status).toBe(200);
 		expect((await cancel(simulator, 'fault_link')).status).toBe(500);
 		expect((await cancel(simulator, 'fault_link')).status).toBe(500);
@@ -597,9 +641,13 @@ describe('faults', () => {
 describe('common headers', () => {
 	it('echoes x-request-id, or sends it empty', async () => {
 		simulator.seedLink({ link_id: 'header_link' });
-		const withId = await call(simulator, '/links/header_link', { headers: { 'x-request-id': 'req-123' } });
+		const withId = await call(simulator, '/links/header_link', {
+			headers: { 'x-request-id': 'req-123' },
+		});
 		expect(withId.headers.get('x-request-id')).toBe('req-123');
-		const rejected = await call(simulator, '/links/header_link', { headers: { 'x-request-id': 'req-456', 'x-client-id': 'x' } });
+		const rejected = await call(simulator, '/links/header_link', {
+			headers: { 'x-request-id': 'req-456', 'x-client-id': 'x' },
+		});
 		expect(rejected.headers.get('x-request-id')).toBe('req-456');
 		const withoutId = await call(simulator, '/links/header_link');
 		expect(withoutId.headers.get('x-request-id')).toBe('');
@@ -618,7 +666,12 @@ describe('orders of a link', () => {
 			link_status: 'PARTIALLY_PAID',
 			link_amount: 300,
 			orders: [
-				{ order_amount: 100, order_status: 'PAID', order_note: 'first instalment', order_tags: { source: 'sim' } },
+				{
+					order_amount: 100,
+					order_status: 'PAID',
+					order_note: 'first instalment',
+					order_tags: { source: 'sim' },
+				},
 				{ order_amount: 200, order_status: 'ACTIVE' },
 				{ order_amount: 200, order_status: 'EXPIRED' },
 			],
@@ -632,11 +685,18 @@ describe('orders of a link', () => {
 	])('lists %s orders', async (_case, query, amounts) => {
 		const result = await call(simulator, `/links/with_orders/orders${query}`);
 		expect(result.status).toBe(200);
-		expect((result.json as { order_amount: number }[]).map((order) => order.order_amount)).toEqual(amounts);
+		expect((result.json as { order_amount: number }[]).map((order) => order.order_amount)).toEqual(
+			amounts,
+		);
 	});
 
 	it('rejects an unknown status filter', async () => {
-		expectError(await call(simulator, '/links/with_orders/orders?status=REFUNDED'), 400, 'invalid_request_error', 'status_invalid');
+		expectError(
+			await call(simulator, '/links/with_orders/orders?status=REFUNDED'),
+			400,
+			'invalid_request_error',
+			'status_invalid',
+		);
 	});
 
 	it.each(SUPPORTED_API_VERSIONS)('renders orders in the %s shape', async (version) => {
@@ -651,14 +711,25 @@ describe('request recording', () => {
 	it('records every request in order with raw url, headers and body, including rejected ones', async () => {
 		const body = createBody('recorded');
 		await call(simulator, '/links', { method: 'POST', body, headers: { 'x-request-id': 'rec-1' } });
-		await call(simulator, '/links/recorded/orders?status=ALL', { headers: { 'x-client-secret': 'wrong' } });
+		await call(simulator, '/links/recorded/orders?status=ALL', {
+			headers: { 'x-client-secret': 'wrong' },
+		});
 
 		const [created, rejected] = simulator.requests;
 		expect(simulator.requests).toHaveLength(2);
-		expect(created).toMatchObject({ method: 'POST', url: '/pg/links', path: '/pg/links', body: JSON.stringify(body) });
+		expect(created).toMatchObject({
+			method: 'POST',
+			url: '/pg/links',
+			path: '/pg/links',
+			body: JSON.stringify(body),
+		});
 		expect(created.headers['x-request-id']).toBe('rec-1');
 		expect(created.receivedAt).toBeLessThanOrEqual(Date.now());
-		expect(rejected).toMatchObject({ method: 'GET', url: '/pg/links/recorded/orders?status=ALL', path: '/pg/links/recorded/orders' });
+		expect(rejected).toMatchObject({
+			method: 'GET',
+			url: '/pg/links/recorded/orders?status=ALL',
+			path: '/pg/links/recorded/orders',
+		});
 
 		simulator.clearRequests();
 		expect(simulator.requests).toHaveLength(0);
@@ -678,11 +749,23 @@ describe('request recording', () => {
 describe('seeding', () => {
 	it('fills consistent defaults per status', () => {
 		simulator.seedLink({ link_id: 'seed_paid', link_status: 'PAID', link_amount: 500 });
-		simulator.seedLink({ link_id: 'seed_partial', link_status: 'PARTIALLY_PAID', link_amount: 500 });
+		simulator.seedLink({
+			link_id: 'seed_partial',
+			link_status: 'PARTIALLY_PAID',
+			link_amount: 500,
+		});
 		simulator.seedLink({ link_id: 'seed_expired', link_status: 'EXPIRED' });
-		expect(simulator.getLink('seed_paid')).toMatchObject({ link_amount_paid: 500, link_partial_payments: false });
-		expect(simulator.getLink('seed_partial')).toMatchObject({ link_partial_payments: true, link_amount_paid: 250 });
-		expect(Date.parse(simulator.getLink('seed_expired')?.link_expiry_time ?? '')).toBeLessThan(Date.now());
+		expect(simulator.getLink('seed_paid')).toMatchObject({
+			link_amount_paid: 500,
+			link_partial_payments: false,
+		});
+		expect(simulator.getLink('seed_partial')).toMatchObject({
+			link_partial_payments: true,
+			link_amount_paid: 250,
+		});
+		expect(Date.parse(simulator.getLink('seed_expired')?.link_expiry_time ?? '')).toBeLessThan(
+			Date.now(),
+		);
 	});
 
 	it('refuses a link id Cashfree would not accept', () => {

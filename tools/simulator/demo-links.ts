@@ -13,7 +13,12 @@ export const DEMO_LINKS: SeedLink[] = [
 		link_amount_paid: 250,
 		orders: [{ order_amount: 250, order_status: 'PAID' }],
 	},
-	{ link_id: 'demo_paid', link_status: 'PAID', link_amount: 750, orders: [{ order_amount: 750, order_status: 'PAID' }] },
+	{
+		link_id: 'demo_paid',
+		link_status: 'PAID',
+		link_amount: 750,
+		orders: [{ order_amount: 750, order_status: 'PAID' }],
+	},
 	{ link_id: 'demo_cancelled', link_status: 'CANCELLED', link_amount: 300 },
 	{ link_id: 'demo_expired', link_status: 'EXPIRED', link_amount: 200 },
 ];

@@ -27,7 +27,9 @@ export class IdempotencyStore {
 	lookup(clientId: string, key: string, fingerprint: string): IdempotencyLookup {
 		const stored = this.results.get(IdempotencyStore.storageKey(clientId, key));
 		if (!stored) return { outcome: 'new' };
-		return stored.fingerprint === fingerprint ? { outcome: 'replay', reply: stored.reply } : { outcome: 'conflict' };
+		return stored.fingerprint === fingerprint
+			? { outcome: 'replay', reply: stored.reply }
+			: { outcome: 'conflict' };
 	}
 
 	save(clientId: string, key: string, fingerprint: string, reply: Reply): void {

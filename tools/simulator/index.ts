@@ -1,9 +1,23 @@
 export { CashfreeSimulator } from './server';
 export { DEMO_LINKS, seedDemoLinks } from './demo-links';
-export { LINK_STATUSES, SUPPORTED_API_VERSIONS } from './types';
+export { CASHFREE_PRODUCTION_RATE_LIMITS, CASHFREE_SANDBOX_RATE_LIMITS } from './rate-limit';
+export {
+	DISPUTE_STAGES,
+	DISPUTE_TYPES,
+	LINK_STATUSES,
+	ORDER_STATUSES,
+	SIMULATED_PAYMENT_STATUSES,
+	SUPPORTED_API_VERSIONS,
+} from './types';
 export type {
 	ApiVersion,
 	CustomerDetails,
+	DisputeEvidenceRequest,
+	DisputeStage,
+	DisputeStatus,
+	DisputeType,
+	EndpointGroup,
+	EndpointRateLimits,
 	ErrorBody,
 	ErrorType,
 	Fault,
@@ -12,11 +26,25 @@ export type {
 	LinkMeta,
 	LinkNotify,
 	LinkStatus,
+	OpenDisputeOptions,
 	OrderMeta,
+	OrderStatus,
+	PaymentErrorDetails,
 	PaymentLinkOrder,
+	PaymentStatus,
 	RecordedRequest,
+	RefundSpeed,
+	RefundStatus,
 	SeedLink,
+	SeedOrder,
+	SimulatedPaymentStatus,
 	SimulatorOptions,
+	StoredDispute,
 	StoredLink,
+	StoredOrder,
+	StoredPayment,
+	StoredRefund,
+	StoredSettlement,
+	StoredSimulation,
 	VendorSplit,
 } from './types';

@@ -1,3 +1,5 @@
+import type { EndpointGroup, EndpointRateLimits } from './types';
+
 export interface RateLimitSnapshot {
 	limit: number;
 	remaining: number;
@@ -54,5 +56,81 @@ export class SlidingWindowRateLimiter {
 		const accepted = (this.acceptedAtByKey.get(key) ?? []).filter((at) => at > windowStart);
 		this.acceptedAtByKey.set(key, accepted);
 		return accepted;
+	}
+}
+
+/**
+ * Cashfree's documented default limits per minute, per account, for the endpoints the
+ * simulator serves ("Pay Order", limited per IP, is not served here). The sandbox table
+ * consulted had no row for fetching one payment and was cut off before Get Refund, so those
+ * two stay unlimited in the sandbox set.
+ */
+export const CASHFREE_PRODUCTION_RATE_LIMITS: Readonly<EndpointRateLimits> = {
+	createOrder: 200,
+	getOrder: 400,
+	getPayments: 100,
+	getPaymentById: 130,
+	getSettlements: 30,
+	createRefund: 100,
+	getRefund: 30,
+};
+
+export const CASHFREE_SANDBOX_RATE_LIMITS: Readonly<EndpointRateLimits> = {
+	createOrder: 30,
+	getOrder: 60,
+	getPayments: 30,
+	getSettlements: 20,
+	createRefund: 30,
+};
+
+/**
+ * The per-client window over every request, plus one window per endpoint group that has a
+ * limit of its own. A request must fit in all that apply and is counted in all of them, or
+ * in none; the headers describe whichever window is closest to its limit.
+ */
+export class RateLimits {
+	private readonly overall: SlidingWindowRateLimiter;
+	private readonly perGroup = new Map<EndpointGroup, SlidingWindowRateLimiter>();
+
+	constructor(perWindow: number, windowMs: number, endpointLimits: EndpointRateLimits = {}) {
+		this.overall = new SlidingWindowRateLimiter(perWindow, windowMs);
+		for (const [group, limit] of Object.entries(endpointLimits) as [
+			EndpointGroup,
+			number | undefined,
+		][]) {
+			if (limit === undefined || limit === 0) continue;
+			if (!(limit > 0) || !Number.isInteger(limit))
+				throw new RangeError(`endpoint rate limit for ${group} must be a whole number >= 0`);
+			this.perGroup.set(group, new SlidingWindowRateLimiter(limit, windowMs));
+		}
+	}
+
+	tryAcquire(
+		clientId: string,
+		group?: EndpointGroup,
+		now = Date.now(),
+	): { allowed: boolean; snapshot: RateLimitSnapshot } {
+		const groupLimiter = group === undefined ? undefined : this.perGroup.get(group);
+		const limiters = groupLimiter ? [this.overall, groupLimiter] : [this.overall];
+		const exhausted = limiters
+			.map((limiter) => limiter.peek(clientId, now))
+			.find((snapshot) => snapshot.remaining === 0);
+		if (exhausted) return { allowed: false, snapshot: exhausted };
+		const snapshots = limiters.map((limiter) => limiter.tryAcquire(clientId, now).snapshot);
+		return {
+			allowed: true,
+			snapshot: snapshots.reduce((tightest, next) =>
+				next.remaining < tightest.remaining ? next : tightest,
+			),
+		};
+	}
+
+	peek(clientId: string, now = Date.now()): RateLimitSnapshot {
+		return this.overall.peek(clientId, now);
+	}
+
+	reset(): void {
+		this.overall.reset();
+		for (const limiter of this.perGroup.values()) limiter.reset();
 	}
 }

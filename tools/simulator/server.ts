@@ -1,26 +1,52 @@
-import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingMessage,
+	type OutgoingHttpHeaders,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { renderDispute } from './disputes';
 import {
 	DEFAULT_GATEWAY_PAGE,
 	defaultErrorBodyForStatus,
 	errors,
 	jsonReply,
+	orReject,
 	RequestRejected,
 	type Reply,
 } from './errors';
 import { FaultQueue } from './faults';
+import { isLegacyVersion } from './format';
+import { PaymentGateway } from './gateway';
 import { IdempotencyStore } from './idempotency';
-import { LinkStore, renderLink, renderOrder, type OrderStatusFilter } from './links';
-import { SlidingWindowRateLimiter, type RateLimitSnapshot } from './rate-limit';
+import { parseJsonObject } from './input';
+import { renderLink, type OrderStatusFilter } from './links';
+import { renderOrder } from './orders';
+import { renderPayment } from './payments';
+import { RateLimits, type RateLimitSnapshot } from './rate-limit';
+import { renderRefund } from './refunds';
+import { readSettlementQuery, renderSettlement } from './settlements';
 import {
 	SUPPORTED_API_VERSIONS,
 	type ApiVersion,
+	type EndpointGroup,
+	type ErrorBody,
 	type FaultRule,
+	type OpenDisputeOptions,
+	type PaymentLinkOrder,
 	type RecordedRequest,
 	type SeedLink,
+	type SeedOrder,
+	type SimulatedPaymentStatus,
 	type SimulatorOptions,
+	type StoredDispute,
 	type StoredLink,
+	type StoredOrder,
+	type StoredPayment,
+	type StoredRefund,
+	type StoredSettlement,
 } from './types';
 
 const API_PREFIX = '/pg';
@@ -45,7 +71,44 @@ interface Answer {
 	extraHeaders?: OutgoingHttpHeaders;
 }
 
-type RouteHandler = (request: RequestContext, version: ApiVersion) => Reply;
+interface RouteRequest extends RequestContext {
+	/** The path's parameters, decoded, by the names the documents give them. */
+	params: Readonly<Record<string, string>>;
+}
+
+type RouteHandler = (request: RouteRequest, version: ApiVersion) => Reply;
+
+interface Operation {
+	handle: RouteHandler;
+	/** The row of Cashfree's rate limit table this endpoint falls under, if any. */
+	group?: EndpointGroup;
+	/** Cashfree added the endpoint after 2022-09-01, so that version answers it as an unknown URL. */
+	notInLegacy?: boolean;
+}
+
+interface Route {
+	/** Below the /pg prefix; `:name` segments are parameters. */
+	segments: readonly string[];
+	operations: Partial<Record<string, Operation>>;
+}
+
+/** Every state-changing call honours x-idempotency-key, as Cashfree documents. */
+const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+function route(path: string, operations: Route['operations']): Route {
+	return { segments: path.split('/'), operations };
+}
+
+const ok = (value: unknown): Reply => jsonReply(200, value);
+
+function copy<T>(value: T | undefined): T | undefined {
+	return value && structuredClone(value);
+}
+
+/** The one way a list answers: a JSON array of rendered entities. */
+function list<T>(items: readonly T[], render: (item: T) => unknown): Reply {
+	return jsonReply(200, items.map(render));
+}
 
 function isSupportedApiVersion(version: string | undefined): version is ApiVersion {
 	return (SUPPORTED_API_VERSIONS as readonly (string | undefined)[]).includes(version);
@@ -65,8 +128,8 @@ function readBody(request: IncomingMessage): Promise<string> {
 }
 
 /**
- * A malformed escape is left as it is: the result then contains `%`, which no link id can,
- * so it is simply not found. The same holds for an id that decodes to something with `/`.
+ * A malformed escape is left as it is: the result then contains `%`, which no Cashfree id
+ * can, so it is simply not found. The same holds for an id that decodes to something with `/`.
  */
 function decodePathSegment(segment: string): string {
 	try {
@@ -76,16 +139,21 @@ function decodePathSegment(segment: string): string {
 	}
 }
 
-/** An HTTP server on loopback that answers like Cashfree's Payment Links API, for tests and demos. */
+/**
+ * An HTTP server on loopback that answers like Cashfree's Payment Gateway API (payment links,
+ * orders, payments, refunds, settlements, disputes and the sandbox's payment simulation), for
+ * tests and demos. What the documents leave open and what was chosen: tools/simulator/README.md.
+ */
 export class CashfreeSimulator {
 	private readonly host: string;
 	private readonly port: number;
 	private readonly clientId: string;
 	private readonly clientSecret: string;
-	private readonly links = new LinkStore();
+	private readonly gateway: PaymentGateway;
 	private readonly faults = new FaultQueue();
 	private readonly idempotency = new IdempotencyStore();
-	private readonly rateLimiter: SlidingWindowRateLimiter;
+	private readonly rateLimits: RateLimits;
+	private readonly routes: readonly Route[];
 	private readonly recorded: RecordedRequest[] = [];
 	private readonly pendingDelays = new Set<NodeJS.Timeout>();
 	private server: Server | undefined;
@@ -98,8 +166,13 @@ export class CashfreeSimulator {
 		this.clientSecret = options.clientSecret ?? 'sim_client_secret';
 		const perWindow = options.rateLimitPerWindow ?? 0;
 		const windowMs = options.rateLimitWindowMs ?? 60_000;
-		if (!(perWindow >= 0) || !(windowMs > 0)) throw new RangeError('rate limit needs perWindow >= 0 and windowMs > 0');
-		this.rateLimiter = new SlidingWindowRateLimiter(perWindow, windowMs);
+		if (!(perWindow >= 0) || !(windowMs > 0))
+			throw new RangeError('rate limit needs perWindow >= 0 and windowMs > 0');
+		this.rateLimits = new RateLimits(perWindow, windowMs, options.endpointRateLimits);
+		const refundProcessingMs = options.refundProcessingMs ?? 0;
+		if (!(refundProcessingMs >= 0)) throw new RangeError('refundProcessingMs must be >= 0');
+		this.gateway = new PaymentGateway(refundProcessingMs);
+		this.routes = this.buildRoutes();
 	}
 
 	get baseUrl(): string {
@@ -148,18 +221,88 @@ export class CashfreeSimulator {
 		this.recorded.length = 0;
 	}
 
+	// ---- seeding and inspecting; everything handed out is a copy, so assertions cannot change state ----
+
 	seedLink(link: SeedLink): void {
-		this.links.seed(link);
+		this.direct(() => this.gateway.seedLink(link));
 	}
 
-	/** A copy, so assertions cannot change the simulator's state by accident. */
 	getLink(linkId: string): StoredLink | undefined {
-		const link = this.links.find(linkId);
-		return link && structuredClone(link);
+		return copy(this.gateway.links.find(linkId));
 	}
 
 	cancelCount(linkId: string): number {
-		return this.links.cancelCount(linkId);
+		return this.gateway.links.cancelCount(linkId);
+	}
+
+	/** Replaces any order with the same id; a PAID order comes with its successful payment and settlement. */
+	seedOrder(order: SeedOrder = {}): StoredOrder {
+		return this.direct(() => this.gateway.seedOrder(order));
+	}
+
+	getOrder(orderId: string): StoredOrder | undefined {
+		return copy(this.gateway.orders.find(orderId));
+	}
+
+	/** How many terminate requests Cashfree accepted for the order. */
+	terminateCount(orderId: string): number {
+		return this.gateway.terminateCount(orderId);
+	}
+
+	/**
+	 * The customer pays an ACTIVE order: SUCCESS makes it PAID (and settles it), FAILED or
+	 * USER_DROPPED leave it ACTIVE, PENDING leaves the payment in flight for POST /simulate.
+	 */
+	payOrder(
+		orderId: string,
+		status: SimulatedPaymentStatus = 'SUCCESS',
+		paymentErrorCode?: string,
+	): StoredPayment {
+		return this.direct(() => this.gateway.payOrder(orderId, status, paymentErrorCode));
+	}
+
+	/**
+	 * The customer pays through a link: a new order CFPay_<link_id>_<n> with one payment.
+	 * `amount` defaults to what is still due; less is a partial payment, if the link takes them.
+	 */
+	payLink(
+		linkId: string,
+		amount?: number,
+		status: SimulatedPaymentStatus = 'SUCCESS',
+	): { order: PaymentLinkOrder; payment: StoredPayment } {
+		return this.direct(() => this.gateway.payLink(linkId, amount, status));
+	}
+
+	getPayments(orderId: string): StoredPayment[] {
+		return structuredClone(this.gateway.payments.ofOrder(orderId));
+	}
+
+	/** The refund as a read through the API would see it now (a due PENDING refund moves on). */
+	getRefund(orderId: string, refundId: string): StoredRefund | undefined {
+		return copy(this.gateway.refunds.find(orderId, refundId));
+	}
+
+	/** How many refunds were accepted for the order. */
+	refundCount(orderId: string): number {
+		return this.gateway.refunds.count(orderId);
+	}
+
+	getSettlement(orderId: string): StoredSettlement | undefined {
+		return copy(this.gateway.settlements.ofOrder(orderId));
+	}
+
+	/** A customer disputes the successful payment named by its cf_payment_id or its order's id. */
+	openDispute(orderIdOrPaymentId: string, options: OpenDisputeOptions = {}): StoredDispute {
+		return this.direct(() => this.gateway.openDispute(orderIdOrPaymentId, options));
+	}
+
+	getDispute(disputeId: number): StoredDispute | undefined {
+		return copy(this.gateway.disputes.find(disputeId));
+	}
+
+	/** How many times the merchant accepted the dispute (at most once, Cashfree refusing a second). */
+	acceptCount(disputeId: number): number {
+		return this.gateway.disputes.acceptCount(disputeId);
 	}
 
 	injectFault(rule: FaultRule): void {
@@ -171,11 +314,25 @@ export class CashfreeSimulator {
 	}
 
 	reset(): void {
-		this.links.clear();
+		this.gateway.reset();
 		this.clearRequests();
 		this.faults.clear();
 		this.idempotency.clear();
-		this.rateLimiter.reset();
+		this.rateLimits.reset();
+	}
+
+	/**
+	 * Runs a seeding or paying method and hands out a copy of its result; what the API would
+	 * refuse becomes an Error naming Cashfree's code.
+	 */
+	private direct<T>(action: () => T): T {
+		try {
+			return structuredClone(action());
+		} catch (error) {
+			if (!(error instanceof RequestRejected)) throw error;
+			const { code, message } = JSON.parse(error.reply.body) as ErrorBody;
+			throw new Error(`${code}: ${message}`);
+		}
 	}
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -184,7 +341,14 @@ export class CashfreeSimulator {
 		const queryStart = url.indexOf('?');
 		const path = queryStart < 0 ? url : url.slice(0, queryStart);
 		// Recorded on arrival so the log keeps arrival order even when bodies finish out of order.
-		const record: RecordedRequest = { method, url, path, headers: { ...request.headers }, body: '', receivedAt: Date.now() };
+		const record: RecordedRequest = {
+			method,
+			url,
+			path,
+			headers: { ...request.headers },
+			body: '',
+			receivedAt: Date.now(),
+		};
 		this.recorded.push(record);
 		record.body = await readBody(request);
 		const context: RequestContext = {
@@ -207,7 +371,11 @@ export class CashfreeSimulator {
 			});
 		}
 		if (fault?.kind === 'nonJson') {
-			const reply = { status: fault.status ?? 502, body: fault.body ?? DEFAULT_GATEWAY_PAGE, contentType: 'text/html; charset=utf-8' };
+			const reply = {
+				status: fault.status ?? 502,
+				body: fault.body ?? DEFAULT_GATEWAY_PAGE,
+				contentType: 'text/html; charset=utf-8',
+			};
 			return this.send(response, context, record, { reply });
 		}
 		const storedFailure =
@@ -219,27 +387,41 @@ export class CashfreeSimulator {
 		this.send(response, context, record, answer);
 	}
 
-	/** Cashfree's order of checks: route, credentials, API version, rate limit, idempotency, then the operation. */
+	/**
+	 * Cashfree's order of checks: route, credentials, API version (and whether the version
+	 * has the endpoint), rate limit, idempotency, then the operation.
+	 */
 	private process(request: RequestContext, replacementResult?: Reply): Answer {
-		const handlers = this.route(request.path);
-		if (!handlers) return { reply: errors.badUrl() };
-		const handler = handlers[request.method];
-		if (!handler) {
-			const allowed = Object.keys(handlers).join(', ');
+		const matched = this.match(request.path);
+		if (!matched) return { reply: errors.badUrl() };
+		const operation = matched.route.operations[request.method];
+		if (!operation) {
+			const allowed = Object.keys(matched.route.operations).join(', ');
 			return { reply: errors.methodNotAllowed(allowed), extraHeaders: { allow: allowed } };
 		}
-		if (request.header('x-client-id') !== this.clientId || request.header('x-client-secret') !== this.clientSecret) {
+		if (
+			request.header('x-client-id') !== this.clientId ||
+			request.header('x-client-secret') !== this.clientSecret
+		) {
 			return { reply: errors.authenticationFailed() };
 		}
 		const version = request.header('x-api-version');
 		if (version === undefined || version === '') return { reply: errors.apiVersionMissing() };
-		if (!isSupportedApiVersion(version)) return { reply: errors.apiVersionUnsupported(version, SUPPORTED_API_VERSIONS) };
-		const { allowed, snapshot: rateLimit } = this.rateLimiter.tryAcquire(this.clientId);
+		if (!isSupportedApiVersion(version))
+			return { reply: errors.apiVersionUnsupported(version, SUPPORTED_API_VERSIONS) };
+		if (operation.notInLegacy && isLegacyVersion(version)) return { reply: errors.badUrl() };
+		const { allowed, snapshot: rateLimit } = this.rateLimits.tryAcquire(
+			this.clientId,
+			operation.group,
+		);
 		if (!allowed) return { reply: errors.rateLimited(), rateLimit };
 
 		const idempotencyKey = request.header('x-idempotency-key');
-		const operate = () => replacementResult ?? this.run(handler, request, version);
-		if (request.method !== 'POST' || !idempotencyKey) return { reply: operate(), rateLimit };
+		const operate = () =>
+			replacementResult ??
+			this.run(operation.handle, { ...request, params: matched.params }, version);
+		if (!IDEMPOTENT_METHODS.has(request.method) || !idempotencyKey)
+			return { reply: operate(), rateLimit };
 		const fingerprint = IdempotencyStore.fingerprint(request.method, request.path, request.body);
 		const previous = this.idempotency.lookup(this.clientId, idempotencyKey, fingerprint);
 		if (previous.outcome === 'replay') return { reply: previous.reply, rateLimit, replayed: true };
@@ -249,7 +431,7 @@ export class CashfreeSimulator {
 		return { reply, rateLimit };
 	}
 
-	private run(handler: RouteHandler, request: RequestContext, version: ApiVersion): Reply {
+	private run(handler: RouteHandler, request: RouteRequest, version: ApiVersion): Reply {
 		try {
 			return handler(request, version);
 		} catch (error) {
@@ -258,39 +440,192 @@ export class CashfreeSimulator {
 		}
 	}
 
-	/** Splits the raw path before decoding, so an escaped `/` inside a link id cannot change the route. */
-	private route(path: string): Partial<Record<string, RouteHandler>> | undefined {
-		const [empty, prefix, collection, rawLinkId, action, ...extra] = path.split('/');
-		if (empty !== '' || `/${prefix}` !== API_PREFIX || collection !== 'links' || extra.length > 0) return undefined;
-		if (rawLinkId === undefined) return { POST: (request, version) => this.createLink(request, version) };
-		if (rawLinkId === '') return undefined;
-		const linkId = decodePathSegment(rawLinkId);
-		if (action === undefined) return { GET: (_request, version) => this.fetchLink(linkId, version) };
-		if (action === 'cancel') return { POST: (_request, version) => jsonReply(200, renderLink(this.links.cancel(linkId), version)) };
-		if (action === 'orders') return { GET: (request, version) => this.listOrders(linkId, request, version) };
+	/**
+	 * Matches the raw path segment by segment and decodes parameters only afterwards, so an
+	 * escaped `/` inside an id cannot change the route.
+	 */
+	private match(path: string): { route: Route; params: Record<string, string> } | undefined {
+		const [empty, prefix, ...segments] = path.split('/');
+		if (empty !== '' || `/${prefix}` !== API_PREFIX) return undefined;
+		for (const candidate of this.routes) {
+			if (candidate.segments.length !== segments.length) continue;
+			const params: Record<string, string> = {};
+			const matches = candidate.segments.every((pattern, index) => {
+				if (!pattern.startsWith(':')) return pattern === segments[index];
+				params[pattern.slice(1)] = decodePathSegment(segments[index]);
+				return segments[index] !== '';
+			});
+			if (matches) return { route: candidate, params };
+		}
 		return undefined;
 	}
 
-	private createLink(request: RequestContext, version: ApiVersion): Reply {
-		let body: unknown;
-		try {
-			body = JSON.parse(request.body);
-		} catch {
-			return errors.invalidJson();
-		}
-		return jsonReply(200, renderLink(this.links.create(body), version));
+	/** The API surface, path by path, as Cashfree's documents list it. */
+	private buildRoutes(): Route[] {
+		const pg = this.gateway;
+		const body = (request: RouteRequest) => parseJsonObject(request.body);
+		const order = (request: RouteRequest) => pg.orders.findOrReject(request.params.order_id);
+		const orderEntity = (stored: StoredOrder, version: ApiVersion) =>
+			ok(renderOrder(stored, version, this.baseUrl));
+		const dispute = (stored: StoredDispute, shape?: 'accepted') => {
+			const { order: disputed, payment } = pg.disputeSubject(stored);
+			return renderDispute(stored, disputed, payment, shape);
+		};
+		return [
+			route('links', {
+				POST: {
+					handle: (request, version) => ok(renderLink(pg.links.create(body(request)), version)),
+				},
+			}),
+			route('links/:link_id', {
+				GET: {
+					handle: ({ params }, version) =>
+						ok(renderLink(pg.links.findOrReject(params.link_id), version)),
+				},
+			}),
+			route('links/:link_id/cancel', {
+				POST: {
+					handle: ({ params }, version) => ok(renderLink(pg.links.cancel(params.link_id), version)),
+				},
+			}),
+			route('links/:link_id/orders', {
+				GET: { handle: (request, version) => this.listLinkOrders(request, version) },
+			}),
+			route('orders', {
+				POST: {
+					group: 'createOrder',
+					handle: (request, version) => orderEntity(pg.createOrder(body(request)), version),
+				},
+			}),
+			route('orders/:order_id', {
+				GET: {
+					group: 'getOrder',
+					handle: (request, version) => orderEntity(order(request), version),
+				},
+				PATCH: {
+					notInLegacy: true,
+					handle: (request, version) =>
+						orderEntity(pg.terminate(request.params.order_id, body(request)), version),
+				},
+			}),
+			route('orders/:order_id/payments', {
+				GET: {
+					group: 'getPayments',
+					handle: (request, version) => {
+						const subject = order(request);
+						return list(pg.payments.ofOrder(subject.order_id), (payment) =>
+							renderPayment(payment, subject, version),
+						);
+					},
+				},
+			}),
+			route('orders/:order_id/payments/:cf_payment_id', {
+				GET: {
+					group: 'getPaymentById',
+					handle: ({ params }, version) => {
+						const payment = pg.paymentOf(params.order_id, params.cf_payment_id);
+						return ok(renderPayment(payment, pg.orders.findOrReject(params.order_id), version));
+					},
+				},
+			}),
+			route('orders/:order_id/refunds', {
+				POST: {
+					group: 'createRefund',
+					handle: (request, version) =>
+						ok(renderRefund(pg.createRefund(request.params.order_id, body(request)), version)),
+				},
+				GET: {
+					group: 'getRefund',
+					handle: (request, version) =>
+						list(pg.refunds.ofOrder(order(request).order_id), (refund) =>
+							renderRefund(refund, version),
+						),
+				},
+			}),
+			route('orders/:order_id/refunds/:refund_id', {
+				GET: {
+					group: 'getRefund',
+					handle: ({ params }, version) =>
+						ok(renderRefund(pg.refundOf(params.order_id, params.refund_id), version)),
+				},
+			}),
+			route('orders/:order_id/settlements', {
+				GET: {
+					group: 'getSettlements',
+					handle: (request, version) => {
+						const settlement = orReject(
+							pg.settlements.ofOrder(order(request).order_id),
+							errors.settlementNotFound,
+						);
+						return ok(renderSettlement(settlement, version));
+					},
+				},
+			}),
+			route('settlements', {
+				POST: {
+					group: 'getSettlements',
+					handle: (request, version) => {
+						const { data, limit, cursor } = pg.settlements.page(readSettlementQuery(body(request)));
+						return ok({
+							cursor,
+							limit,
+							data: data.map((settlement) => renderSettlement(settlement, version)),
+						});
+					},
+				},
+			}),
+			route('orders/:order_id/disputes', {
+				GET: {
+					notInLegacy: true,
+					handle: (request) =>
+						list(pg.disputes.where('order_id', order(request).order_id), (found) => dispute(found)),
+				},
+			}),
+			route('payments/:cf_payment_id/disputes', {
+				GET: {
+					notInLegacy: true,
+					handle: ({ params }) => {
+						const payment = orReject(
+							pg.payments.find(params.cf_payment_id),
+							errors.paymentNotFound,
+						);
+						return list(pg.disputes.where('cf_payment_id', payment.cf_payment_id), (found) =>
+							dispute(found),
+						);
+					},
+				},
+			}),
+			route('disputes/:dispute_id', {
+				GET: {
+					notInLegacy: true,
+					handle: ({ params }) => ok(dispute(pg.disputeOf(params.dispute_id))),
+				},
+			}),
+			route('disputes/:dispute_id/accept', {
+				PUT: {
+					notInLegacy: true,
+					handle: ({ params }) =>
+						ok(dispute(pg.disputes.accept(pg.disputeOf(params.dispute_id)), 'accepted')),
+				},
+			}),
+			route('simulate', {
+				POST: { notInLegacy: true, handle: (request) => ok(pg.simulate(body(request))) },
+			}),
+			route('simulate/:simulation_id', {
+				GET: {
+					notInLegacy: true,
+					handle: ({ params }) =>
+						ok(orReject(pg.simulations.find(params.simulation_id), errors.simulationNotFound)),
+				},
+			}),
+		];
 	}
 
-	private fetchLink(linkId: string, version: ApiVersion): Reply {
-		const link = this.links.find(linkId);
-		return link ? jsonReply(200, renderLink(link, version)) : errors.linkNotFound();
-	}
-
-	private listOrders(linkId: string, request: RequestContext, version: ApiVersion): Reply {
+	private listLinkOrders(request: RouteRequest, version: ApiVersion): Reply {
 		const filter = request.query.get('status') ?? DEFAULT_ORDER_STATUS_FILTER;
 		if (!isOrderStatusFilter(filter)) return errors.orderStatusInvalid();
-		const orders = this.links.ordersOf(linkId, filter);
-		return jsonReply(200, orders.map((order) => renderOrder(order, version, this.baseUrl)));
+		const orders = this.gateway.links.ordersOf(request.params.link_id, filter);
+		return list(orders, (linkOrder) => renderOrder(linkOrder, version, this.baseUrl, 'linkOrder'));
 	}
 
 	private delay(ms: number): Promise<void> {
@@ -304,14 +639,21 @@ export class CashfreeSimulator {
 	}
 
 	/** The one place responses are written, so every answer carries Cashfree's common headers. */
-	private send(response: ServerResponse, request: RequestContext, record: RecordedRequest, answer: Answer): void {
+	private send(
+		response: ServerResponse,
+		request: RequestContext,
+		record: RecordedRequest,
+		answer: Answer,
+	): void {
 		if (response.destroyed) return;
 		record.status = answer.reply.status;
-		const rateLimit = answer.rateLimit ?? this.rateLimiter.peek(this.clientId);
+		const rateLimit = answer.rateLimit ?? this.rateLimits.peek(this.clientId);
 		const requestedVersion = request.header('x-api-version');
 		const headers: OutgoingHttpHeaders = {
 			'content-type': answer.reply.contentType ?? 'application/json',
-			'x-api-version': isSupportedApiVersion(requestedVersion) ? requestedVersion : FALLBACK_API_VERSION,
+			'x-api-version': isSupportedApiVersion(requestedVersion)
+				? requestedVersion
+				: FALLBACK_API_VERSION,
 			'x-request-id': request.header('x-request-id') ?? '',
 			'x-ratelimit-limit': String(rateLimit.limit),
 			'x-ratelimit-remaining': String(rateLimit.remaining),

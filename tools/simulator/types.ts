@@ -5,7 +5,13 @@
 
 export type LinkStatus = 'ACTIVE' | 'PARTIALLY_PAID' | 'PAID' | 'EXPIRED' | 'CANCELLED';
 
-export const LINK_STATUSES: readonly LinkStatus[] = ['ACTIVE', 'PARTIALLY_PAID', 'PAID', 'EXPIRED', 'CANCELLED'];
+export const LINK_STATUSES: readonly LinkStatus[] = [
+	'ACTIVE',
+	'PARTIALLY_PAID',
+	'PAID',
+	'EXPIRED',
+	'CANCELLED',
+];
 
 export const SUPPORTED_API_VERSIONS = ['2022-09-01', '2023-08-01', '2025-01-01'] as const;
 
@@ -19,7 +25,31 @@ export interface SimulatorOptions {
 	/** Requests allowed per window per client id; 0 means unlimited. */
 	rateLimitPerWindow?: number;
 	rateLimitWindowMs?: number;
+	/**
+	 * Requests allowed per window per client id for each endpoint group, on top of
+	 * `rateLimitPerWindow`; a group left out (or 0) is unlimited. The window is
+	 * `rateLimitWindowMs`. `CASHFREE_PRODUCTION_RATE_LIMITS` and `CASHFREE_SANDBOX_RATE_LIMITS`
+	 * hold Cashfree's documented per-minute figures.
+	 */
+	endpointRateLimits?: EndpointRateLimits;
+	/**
+	 * A refund answers PENDING when created and reads SUCCESS (or the outcome its note asks
+	 * for) once this many milliseconds have passed; default 0, so from the first read on.
+	 */
+	refundProcessingMs?: number;
 }
+
+/** The endpoints Cashfree gives rate limits of their own, named after its rate limit table. */
+export type EndpointGroup =
+	| 'createOrder'
+	| 'getOrder'
+	| 'getPayments'
+	| 'getPaymentById'
+	| 'getSettlements'
+	| 'createRefund'
+	| 'getRefund';
+
+export type EndpointRateLimits = Partial<Record<EndpointGroup, number>>;
 
 export interface RecordedRequest {
 	method: string;
@@ -105,10 +135,28 @@ export interface OrderMeta {
 	payment_methods?: string;
 }
 
-/** A payment link order, version-neutral: `cf_order_id` is kept as a digit string and rendered per version. */
-export interface PaymentLinkOrder {
+/**
+ * Order statuses as Cashfree documents them. TERMINATION_REQUESTED is where a terminate
+ * request waits while a payment on the order is still in flight.
+ */
+export type OrderStatus = 'ACTIVE' | 'PAID' | 'EXPIRED' | 'TERMINATED' | 'TERMINATION_REQUESTED';
+
+export const ORDER_STATUSES: readonly OrderStatus[] = [
+	'ACTIVE',
+	'PAID',
+	'EXPIRED',
+	'TERMINATED',
+	'TERMINATION_REQUESTED',
+];
+
+/**
+ * An order, version-neutral: `cf_order_id` is kept as a digit string and rendered per
+ * version. `order_status` is one of `OrderStatus`, typed loosely so that seeds stay easy to write.
+ */
+export interface StoredOrder {
 	cf_order_id: string;
-	link_id: string;
+	/** Present on the orders a payment link creates when it is paid. */
+	link_id?: string;
 	order_id: string;
 	entity: string;
 	order_currency: string;
@@ -122,6 +170,195 @@ export interface PaymentLinkOrder {
 	customer_details: CustomerDetails;
 	order_meta: OrderMeta;
 	order_tags?: Record<string, string>;
+}
+
+/** A payment link order: an order that belongs to a link. */
+export interface PaymentLinkOrder extends StoredOrder {
+	link_id: string;
+}
+
+export interface SeedOrder {
+	/** Generated like Cashfree's when absent. */
+	order_id?: string;
+	/** A PAID order gets its successful payment and settlement too; default ACTIVE. */
+	order_status?: Exclude<OrderStatus, 'TERMINATION_REQUESTED'>;
+	order_amount?: number;
+	order_currency?: string;
+	customer_details?: CustomerDetails;
+	order_meta?: OrderMeta;
+	order_note?: string;
+	order_tags?: Record<string, string>;
+	order_splits?: VendorSplit[];
+	order_expiry_time?: string;
+	created_at?: string;
+}
+
+export type PaymentStatus =
+	| 'SUCCESS'
+	| 'NOT_ATTEMPTED'
+	| 'FAILED'
+	| 'USER_DROPPED'
+	| 'VOID'
+	| 'CANCELLED'
+	| 'PENDING';
+
+/** What Cashfree's sandbox lets a payment be simulated into (POST /simulate). */
+export type SimulatedPaymentStatus = 'SUCCESS' | 'FAILED' | 'PENDING' | 'USER_DROPPED';
+
+export const SIMULATED_PAYMENT_STATUSES: readonly SimulatedPaymentStatus[] = [
+	'SUCCESS',
+	'FAILED',
+	'PENDING',
+	'USER_DROPPED',
+];
+
+export interface PaymentErrorDetails {
+	error_code: string;
+	error_description: string;
+	error_reason: string;
+	error_source: string;
+}
+
+/** A payment, version-neutral: `cf_payment_id` is a digit string, an integer in 2022-09-01. */
+export interface StoredPayment {
+	cf_payment_id: string;
+	order_id: string;
+	entity: 'payment';
+	payment_status: PaymentStatus;
+	payment_amount: number;
+	payment_currency: string;
+	payment_group: string;
+	payment_message: string;
+	payment_time: string;
+	/** Set once the payment reaches a final status. */
+	payment_completion_time?: string;
+	bank_reference: string;
+	is_captured: boolean;
+	payment_method: { upi: { channel: string; upi_id: string } };
+	/** Only on failed payments. */
+	error_details?: PaymentErrorDetails;
+}
+
+export type RefundStatus = 'SUCCESS' | 'PENDING' | 'CANCELLED' | 'ONHOLD' | 'FAILED';
+
+export type RefundSpeed = 'STANDARD' | 'INSTANT';
+
+export interface StoredRefund {
+	cf_refund_id: string;
+	refund_id: string;
+	order_id: string;
+	cf_payment_id: string;
+	entity: 'refund';
+	refund_amount: number;
+	refund_currency: string;
+	refund_note?: string;
+	refund_status: RefundStatus;
+	refund_type: 'MERCHANT_INITIATED';
+	refund_speed: RefundSpeed;
+	refund_splits: VendorSplit[];
+	status_description: string;
+	refund_charge: number;
+	created_at: string;
+	/** Set when the refund reaches SUCCESS. */
+	processed_at?: string;
+	refund_arn?: string;
+}
+
+export interface StoredSettlement {
+	cf_settlement_id: string;
+	cf_payment_id: string;
+	order_id: string;
+	entity: 'settlement';
+	order_amount: number;
+	order_currency: string;
+	settlement_currency: string;
+	payment_time: string;
+	service_charge: number;
+	service_tax: number;
+	settlement_amount: number;
+	transfer_id: number;
+	transfer_time: string;
+	transfer_utr: string;
+}
+
+export type DisputeType =
+	| 'DISPUTE'
+	| 'CHARGEBACK'
+	| 'RETRIEVAL'
+	| 'PRE_ARBITRATION'
+	| 'ARBITRATION';
+
+export const DISPUTE_TYPES: readonly DisputeType[] = [
+	'DISPUTE',
+	'CHARGEBACK',
+	'RETRIEVAL',
+	'PRE_ARBITRATION',
+	'ARBITRATION',
+];
+
+export type DisputeStage =
+	| 'CREATED'
+	| 'DOCS_RECEIVED'
+	| 'UNDER_REVIEW'
+	| 'MERCHANT_WON'
+	| 'MERCHANT_LOST'
+	| 'MERCHANT_ACCEPTED'
+	| 'INSUFFICIENT_EVIDENCE';
+
+export const DISPUTE_STAGES: readonly DisputeStage[] = [
+	'CREATED',
+	'DOCS_RECEIVED',
+	'UNDER_REVIEW',
+	'MERCHANT_WON',
+	'MERCHANT_LOST',
+	'MERCHANT_ACCEPTED',
+	'INSUFFICIENT_EVIDENCE',
+];
+
+/** Cashfree's dispute statuses are the dispute type followed by its stage, e.g. CHARGEBACK_UNDER_REVIEW. */
+export type DisputeStatus = `${DisputeType}_${DisputeStage}`;
+
+export interface DisputeEvidenceRequest {
+	document_type: string;
+	document_description: string;
+}
+
+export interface StoredDispute {
+	dispute_id: number;
+	dispute_type: DisputeType;
+	dispute_status: DisputeStatus;
+	reason_code: string;
+	reason_description: string;
+	dispute_amount: number;
+	dispute_amount_currency: string;
+	created_at: string;
+	respond_by: string;
+	updated_at: string;
+	/** Set when the dispute is closed. */
+	resolved_at?: string;
+	cf_dispute_remarks: string;
+	preferred_evidence: DisputeEvidenceRequest[];
+	order_id: string;
+	cf_payment_id: string;
+}
+
+export interface OpenDisputeOptions {
+	dispute_type?: DisputeType;
+	/** Defaults to the type's _CREATED status; must belong to `dispute_type`. */
+	dispute_status?: DisputeStatus;
+	/** Defaults to the payment amount. */
+	dispute_amount?: number;
+	reason_code?: string;
+	reason_description?: string;
+	respond_by?: string;
+	cf_dispute_remarks?: string;
+}
+
+export interface StoredSimulation {
+	simulation_id: string;
+	entity: 'PAYMENTS';
+	entity_id: string;
+	entity_simulation: { payment_status: SimulatedPaymentStatus; payment_error_code?: string };
 }
 
 /** The simulator's own record of a link, independent of the API version it is later rendered in. */
@@ -170,7 +407,10 @@ export interface SeedLink {
 }
 
 /** A link as it goes over the wire; which optional fields appear depends on the API version. */
-export type LinkEntity = Omit<StoredLink, 'cf_link_id' | 'orders' | 'link_qrcode' | 'order_splits'> & {
+export type LinkEntity = Omit<
+	StoredLink,
+	'cf_link_id' | 'orders' | 'link_qrcode' | 'order_splits'
+> & {
 	cf_link_id: number | string;
 	link_qrcode?: string;
 	order_splits?: VendorSplit[];
