@@ -96,4 +96,39 @@ describe('workflows saved before the hardening', () => {
 		expect(cancelA?.headers['x-idempotency-key']).toBe('nightly-old_a');
 		expect(cancelA?.headers['x-request-id']).toBe('support-old_a');
 	});
+
+	it('a Get node saved before the resources grew still outputs the link, paired, with its options', async () => {
+		const savedGet: INode = {
+			...savedWithEveryOldOption,
+			name: 'Get link',
+			parameters: {
+				resource: 'paymentLink',
+				operation: 'get',
+				linkId: '={{ $json.link_id }}',
+				additionalOptions: {
+					concurrency: 2,
+					maxAttempts: 1,
+					requestId: '=lookup-{{ $json.link_id }}',
+				},
+			},
+		};
+		harness.simulator.seedLink({ link_id: 'old_paid', link_status: 'PAID' });
+
+		const { outputs, error } = await runSaved(savedGet, ['old_paid']);
+
+		expect(error).toBeUndefined();
+		expect(outputs['Get link']).toEqual([
+			{
+				json: expect.objectContaining({ link_id: 'old_paid', link_status: 'PAID' }),
+				pairedItem: { item: 0 },
+			},
+		]);
+		const lookup = harness.simulator.requests[0];
+		expect([lookup.method, lookup.path, lookup.headers['x-request-id']]).toEqual([
+			'GET',
+			'/pg/links/old_paid',
+			'lookup-old_paid',
+		]);
+		expect(lookup.headers['x-idempotency-key']).toBeUndefined();
+	});
 });
