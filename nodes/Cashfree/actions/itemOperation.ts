@@ -14,7 +14,7 @@ import type { RunInfo } from './common/apiVersion';
 /**
  * An operation in two steps: `read` takes and checks one item's parameters without any
  * network call, `send` talks to Cashfree. The node reads every item before it sends any,
- * so one bad parameter stops the run before a single link has been touched.
+ * so one bad parameter stops the run before anything at Cashfree has been touched.
  */
 export interface ItemOperation<Request extends { options: RequestOptions }> {
 	read(context: IExecuteFunctions, itemIndex: number, run: RunInfo): Request;
@@ -110,7 +110,7 @@ function repeatedKeyError<Request extends { options: RequestOptions }>(
 		{
 			itemIndex,
 			description:
-				"Each item needs its own Idempotency Key: Cashfree answers a repeated key with the first request's result (or refuses it), so the second item would not be carried out. Build the key from the item, e.g. cancel-{{ $json.link_id }}, or leave it empty for a key derived per item. Nothing was sent to Cashfree.",
+				"Each item needs its own Idempotency Key: Cashfree answers a repeated key with the first request's result (or refuses it), so the second item would not be carried out. Build the key from the item, e.g. cancel-{{ $json.link_id }} or refund-{{ $json.ticket }}, or leave it empty for a key derived per item. Nothing was sent to Cashfree.",
 		},
 	);
 }
