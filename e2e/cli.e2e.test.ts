@@ -18,17 +18,7 @@ import {
 } from '../tools/n8n/examples';
 import { describeFailure, type N8nInstance } from '../tools/n8n/instance';
 import type { CashfreeSimulator } from '../tools/simulator';
-import {
-	CLIENT_ID,
-	CLIENT_SECRET,
-	createInstance,
-	importCredential,
-	importWorkflows,
-	reseed,
-	SETUP_TIMEOUT_MS,
-	startSimulator,
-	variant,
-} from './helpers/n8n';
+import { CLIENT_ID, reseed, SETUP_TIMEOUT_MS, startSimulatorAndN8n, variant } from './helpers/n8n';
 
 const cancelExample = readExample('cancel-payment-link.json');
 const cleanupExample = readExample('scheduled-cancellation.json');
@@ -58,21 +48,13 @@ let simulator: CashfreeSimulator;
 let n8n: N8nInstance;
 
 beforeAll(async () => {
-	simulator = await startSimulator();
-	n8n = await createInstance();
-	await importCredential(n8n, 'Cashfree simulator', {
-		clientId: CLIENT_ID,
-		clientSecret: CLIENT_SECRET,
-		environment: 'custom',
-		baseUrl: simulator.baseUrl,
-	});
-	await importWorkflows(n8n, [
+	({ simulator, n8n } = await startSimulatorAndN8n([
 		cancelExample,
 		cleanupExample,
 		badLinkId,
 		paidLink,
 		cleanupWithErrors,
-	]);
+	]));
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {

@@ -13,22 +13,8 @@ import { readExample } from '../tools/n8n/examples';
 import type { N8nInstance } from '../tools/n8n/instance';
 import type { CashfreeSimulator } from '../tools/simulator';
 import { openBrowser, SCREENSHOT_DIR, type BrowserSession } from './helpers/browser';
-import {
-	CLIENT_ID,
-	CLIENT_SECRET,
-	createInstance,
-	importCredential,
-	importWorkflows,
-	SETUP_TIMEOUT_MS,
-	startSimulator,
-} from './helpers/n8n';
+import { OWNER, SETUP_TIMEOUT_MS, startSimulatorAndN8n } from './helpers/n8n';
 
-const OWNER = {
-	email: 'e2e-owner@example.com',
-	firstName: 'Asha',
-	lastName: 'Verma',
-	password: 'Cashfree-e2e-2041',
-};
 const cancelExample = readExample('cancel-payment-link.json');
 const cleanupExample = readExample('scheduled-cancellation.json');
 /** The editor loads every node type (about 17 MB of JSON) before it shows a workflow. */
@@ -41,17 +27,11 @@ let page: Page;
 
 beforeAll(async () => {
 	rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
-	simulator = await startSimulator();
 	// The default expression engine, as in a user's n8n: a server's exit code is not asserted,
 	// so the vm engine's occasional crash at exit (ARCHITECTURE.md) cannot make this flaky.
-	n8n = await createInstance({ expressionEngine: 'vm' });
-	await importCredential(n8n, 'Cashfree simulator', {
-		clientId: CLIENT_ID,
-		clientSecret: CLIENT_SECRET,
-		environment: 'custom',
-		baseUrl: simulator.baseUrl,
-	});
-	await importWorkflows(n8n, [cancelExample, cleanupExample]);
+	({ simulator, n8n } = await startSimulatorAndN8n([cancelExample, cleanupExample], {
+		expressionEngine: 'vm',
+	}));
 	await n8n.start();
 	session = await openBrowser();
 	page = session.page;

@@ -19,6 +19,14 @@ import { CashfreeSimulator } from '../../tools/simulator';
 export const CLIENT_ID = 'e2e_client_id';
 export const CLIENT_SECRET = 'e2e_client_secret_5Yq2';
 
+/** The owner an e2e file sets up: the editor test through n8n's setup page, others through its API. */
+export const OWNER = {
+	email: 'e2e-owner@example.com',
+	firstName: 'Asha',
+	lastName: 'Verma',
+	password: 'Cashfree-e2e-2041',
+};
+
 /** Long enough for a cold install of n8n inside the first beforeAll (the npm script installs first). */
 export const SETUP_TIMEOUT_MS = 30 * 60_000;
 
@@ -101,4 +109,24 @@ export function variant(
 		edit(node);
 	}
 	return copy;
+}
+
+/**
+ * The set-up every e2e file starts from: the simulator with the examples' links, an n8n with the
+ * package, the examples' credential pointing at the simulator, and `workflows` imported.
+ */
+export async function startSimulatorAndN8n(
+	workflows: WorkflowFile[],
+	options: InstanceOptions = {},
+): Promise<{ simulator: CashfreeSimulator; n8n: N8nInstance }> {
+	const simulator = await startSimulator();
+	const n8n = await createInstance(options);
+	await importCredential(n8n, 'Cashfree simulator', {
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		environment: 'custom',
+		baseUrl: simulator.baseUrl,
+	});
+	await importWorkflows(n8n, workflows);
+	return { simulator, n8n };
 }

@@ -9,7 +9,39 @@ import { REPO_ROOT } from './install';
 
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 export const EXAMPLE_FILES = ['cancel-payment-link.json', 'scheduled-cancellation.json'] as const;
-export type ExampleFile = (typeof EXAMPLE_FILES)[number];
+/**
+ * The examples that keep their links in an n8n data table. Kept apart from EXAMPLE_FILES,
+ * which `npm run n8n` imports as they are: these only run once EXAMPLE_DATA_TABLE exists.
+ */
+export const DATA_TABLE_EXAMPLE_FILES = [
+	'create-links-into-data-table.json',
+	'cancel-stale-links-from-data-table.json',
+] as const;
+export type ExampleFile =
+	| (typeof EXAMPLE_FILES)[number]
+	| (typeof DATA_TABLE_EXAMPLE_FILES)[number];
+
+/** A column type as n8n's data tables name them. */
+export type DataTableColumnType = 'string' | 'number' | 'boolean' | 'date';
+
+export interface DataTableDefinition {
+	name: string;
+	columns: { name: string; type: DataTableColumnType }[];
+}
+
+/**
+ * The table both data table examples find by name; README's "Example: scheduled clean-up
+ * with a Data Table" tells users to create the same.
+ */
+export const EXAMPLE_DATA_TABLE: DataTableDefinition = {
+	name: 'cashfree_payment_links',
+	columns: [
+		{ name: 'link_id', type: 'string' },
+		{ name: 'link_url', type: 'string' },
+		{ name: 'created_at', type: 'date' },
+		{ name: 'status', type: 'string' },
+	],
+};
 
 /** The credential id both examples use; importing a credential with this id wires them up. */
 export const EXAMPLE_CREDENTIAL_ID = 'cashfreeExample1';

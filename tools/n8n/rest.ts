@@ -1,0 +1,171 @@
+/**
+ * A started n8n's internal REST API (`/rest/...`, what its editor calls), signed in as a user.
+ *
+ * It is how the e2e suite handles data tables, which n8n 2.41.1's CLI cannot: `n8n execute`
+ * does not start n8n's backend modules (only `start`, `webhook` and `worker` do), so a
+ * Data table node run from the CLI fails with "Attempted to use Data table node but the module
+ * is disabled", and no CLI command creates a table. So the table is created as the editor's
+ * "Create data table" does (`POST /rest/projects/:projectId/data-tables`, in the owner's
+ * personal project, where `n8n import:workflow` puts workflows), and workflows that use it run
+ * as the editor's "Execute workflow" runs them (`POST /rest/workflows/:id/run`). The public API
+ * (`/api/v1/data-tables`) could create the table as well, but needs an API key and cannot run
+ * a workflow.
+ */
+import { createRequire } from 'node:module';
+
+import type { DataTableDefinition, ExecutionResult } from './examples';
+import type { N8nInstance } from './instance';
+
+/** A data table row: the table's columns plus n8n's own `id`, `createdAt` and `updatedAt`. */
+export type DataTableRow = Record<string, unknown> & { id: number };
+
+/** Execution statuses after which n8n no longer changes an execution. */
+const FINAL_STATUSES = ['success', 'error', 'canceled', 'crashed'];
+/** n8n's own limit on `take` for lists. */
+const PAGE_SIZE = 250;
+
+export class N8nRestSession {
+	private personalProject: string | undefined;
+
+	private constructor(
+		readonly instance: N8nInstance,
+		private readonly cookie: string,
+	) {}
+
+	/** Signs in (the owner must be set up: N8nInstance.setupOwner). */
+	static async signIn(
+		instance: N8nInstance,
+		email: string,
+		password: string,
+	): Promise<N8nRestSession> {
+		return new N8nRestSession(instance, await instance.signIn(email, password));
+	}
+
+	/** One call; n8n wraps every answer in `{ data }`, which this unwraps. */
+	async request<T>(method: string, route: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.instance.baseUrl}/rest${route}`, {
+			method,
+			headers: {
+				cookie: this.cookie,
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(30_000),
+		});
+		const text = await response.text();
+		if (!response.ok)
+			throw new Error(`${method} /rest${route}: HTTP ${response.status} ${text.slice(0, 2000)}`);
+		return (JSON.parse(text) as { data: T }).data;
+	}
+
+	/** The signed-in user's personal project: the one imported workflows and their tables share. */
+	async personalProjectId(): Promise<string> {
+		this.personalProject ??= (await this.request<{ id: string }>('GET', '/projects/personal')).id;
+		return this.personalProject;
+	}
+
+	private async tableRoute(tableId?: string): Promise<string> {
+		const tables = `/projects/${await this.personalProjectId()}/data-tables`;
+		return tableId === undefined ? tables : `${tables}/${tableId}`;
+	}
+
+	async createDataTable(table: DataTableDefinition): Promise<string> {
+		const created = await this.request<{ id: string }>('POST', await this.tableRoute(), {
+			name: table.name,
+			columns: table.columns,
+		});
+		return created.id;
+	}
+
+	/** Every row, in the order they were inserted. */
+	async dataTableRows(tableId: string): Promise<DataTableRow[]> {
+		const rows: DataTableRow[] = [];
+		for (;;) {
+			const query = new URLSearchParams({
+				skip: String(rows.length),
+				take: String(PAGE_SIZE),
+				sortBy: 'id:asc',
+			});
+			const page = await this.request<{ count: number; data: DataTableRow[] }>(
+				'GET',
+				`${await this.tableRoute(tableId)}/rows?${query}`,
+			);
+			rows.push(...page.data);
+			if (page.data.length === 0 || rows.length >= page.count) return rows;
+		}
+	}
+
+	async insertDataTableRows(tableId: string, rows: Record<string, unknown>[]): Promise<void> {
+		await this.request('POST', `${await this.tableRoute(tableId)}/insert`, { data: rows });
+	}
+
+	/** Sets `data` on every row whose columns equal all of `match`. */
+	async updateDataTableRows(
+		tableId: string,
+		match: Record<string, string | number | boolean>,
+		data: Record<string, unknown>,
+	): Promise<void> {
+		const filters = Object.entries(match).map(([columnName, value]) => ({
+			columnName,
+			condition: 'eq',
+			value,
+		}));
+		await this.request('PATCH', `${await this.tableRoute(tableId)}/rows`, {
+			filter: { type: 'and', filters },
+			data,
+		});
+	}
+
+	/**
+	 * Runs a saved workflow from one of its triggers, as "Execute workflow" in the editor does,
+	 * and waits for the execution to end. The execution is what n8n stored (mode "manual").
+	 */
+	async runWorkflow(
+		workflowId: string,
+		triggerName: string,
+		{ timeoutMs = 90_000 } = {},
+	): Promise<ExecutionResult> {
+		const started = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>(
+			'POST',
+			`/workflows/${workflowId}/run`,
+			{ triggerToStartFrom: { name: triggerName } },
+		);
+		if (started.executionId === undefined)
+			throw new Error(
+				`workflow ${workflowId} did not start from "${triggerName}": ${JSON.stringify(started)}`,
+			);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const execution = await this.request<{
+				status: string;
+				mode: string;
+				finished: boolean;
+				data: string;
+			}>('GET', `/executions/${started.executionId}`);
+			if (FINAL_STATUSES.includes(execution.status)) {
+				return {
+					status: execution.status,
+					mode: execution.mode,
+					finished: execution.finished,
+					data: this.parseExecutionData(execution.data),
+				};
+			}
+			if (Date.now() > deadline)
+				throw new Error(
+					`execution ${started.executionId} of workflow ${workflowId} still "${execution.status}" after ${timeoutMs / 1000} s`,
+				);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	/**
+	 * n8n stores and sends execution data in the `flatted` format (JSON that can hold cycles);
+	 * it is read with the copy of flatted that n8n itself uses.
+	 */
+	private parseExecutionData(text: string): ExecutionResult['data'] {
+		const flatted = createRequire(this.instance.installation.n8nCli)('flatted') as {
+			parse(text: string): unknown;
+		};
+		return flatted.parse(text) as ExecutionResult['data'];
+	}
+}
