@@ -42,6 +42,8 @@ export interface ResourceWords {
 	noun: string;
 	/** The id the user gave, as the editor names it: "link ID", "order ID". */
 	idName: string;
+	/** What else a 404 can mean for this resource, e.g. that an order has no settlement until it is paid. */
+	notFound?: string;
 }
 
 export interface CashfreeRequest {
@@ -156,7 +158,9 @@ export function configureRun(
 
 /**
  * Same item, same execution, same request: same key, so Cashfree acts on it at most once.
- * Shaped as a UUID (version 8, RFC 9562: custom, here SHA-256 based) because Cashfree types
+ * The body counts too: one item may send several requests to one path (the pages of Get
+ * Settlements), and Cashfree refuses a key it has seen with another body (422). Shaped as a
+ * UUID (version 8, RFC 9562: custom, here SHA-256 based) because Cashfree types
  * x-idempotency-key as a UUID.
  */
 function derivedIdempotencyKey(
@@ -170,6 +174,7 @@ function derivedIdempotencyKey(
 		itemIndex,
 		request.method,
 		request.path,
+		...(request.body === undefined ? [] : [JSON.stringify(request.body)]),
 	].join('|');
 	const hex = createHash('sha256').update(source).digest('hex');
 	const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
@@ -709,7 +714,10 @@ function hintFor(failure: CashfreeFailure): string {
 	if (status === 403)
 		return 'These keys are not allowed to use this API. Ask Cashfree to enable it for the account.';
 	if (status === 404) {
-		return `Check the ${about.idName}, and that the ${about.noun} was created with keys of the environment selected in the credential.`;
+		return (
+			about.notFound ??
+			`Check the ${about.idName}, and that the ${about.noun} was created with keys of the environment selected in the credential.`
+		);
 	}
 	if (status === 409) return 'Cashfree reports a conflict with an existing resource.';
 	if (status === 422) {

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { describeValue, refuseParameter } from './refuse';
 
@@ -63,11 +64,20 @@ export function applyListLimit(entries: IDataObject[], limit: ListLimit): IDataO
 }
 
 /**
+ * The most pages Return All asks for. A server that hands out a new cursor with every page
+ * would otherwise keep the node asking, and its memory growing, forever; 500 pages of 200
+ * is far beyond a merchant's settlements over years.
+ */
+export const MAX_PAGES = 500;
+
+/**
  * For Cashfree's cursor-paged lists: asks page after page until the limit is reached or
- * Cashfree gives no next cursor. A cursor that repeats ends the loop too, so a server that
- * always answers with the same cursor cannot keep the node asking forever.
+ * Cashfree gives no next cursor. A cursor that repeats ends the loop too, and more than
+ * MAX_PAGES pages fail the item rather than run on.
  */
 export async function collectPages(
+	context: IExecuteFunctions,
+	itemIndex: number,
 	limit: ListLimit,
 	pageSize: number,
 	fetchPage: (
@@ -78,13 +88,24 @@ export async function collectPages(
 	const collected: IDataObject[] = [];
 	const seen = new Set<string>();
 	let cursor: string | undefined;
-	for (;;) {
+	for (let page = 1; ; page++) {
+		if (page > MAX_PAGES) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Cashfree's list went on past ${MAX_PAGES} pages (${collected.length} entries)`,
+				{
+					itemIndex,
+					description:
+						'Narrow the filters (e.g. a shorter date range) or set a Limit. The entries read so far are not output.',
+				},
+			);
+		}
 		const wanted = limit === undefined ? pageSize : Math.min(pageSize, limit - collected.length);
-		const page = await fetchPage(cursor, wanted);
-		collected.push(...page.entries);
+		const { entries, cursor: next } = await fetchPage(cursor, wanted);
+		collected.push(...entries);
 		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
-		if (!page.cursor || page.entries.length === 0 || seen.has(page.cursor)) return collected;
-		seen.add(page.cursor);
-		cursor = page.cursor;
+		if (!next || entries.length === 0 || seen.has(next)) return collected;
+		seen.add(next);
+		cursor = next;
 	}
 }

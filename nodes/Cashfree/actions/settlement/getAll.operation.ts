@@ -103,13 +103,16 @@ function readSettlementsRequest(
 	};
 }
 
-/** Cashfree pages settlements with a cursor: `{ data: [...], cursor }`, null cursor on the last page. */
+/**
+ * Cashfree pages settlements with a cursor: `{ data: [...], cursor }`, null cursor on the last
+ * page. Each page is a POST with its own body, so it gets its own derived idempotency key.
+ */
 async function getSettlements(
 	this: IExecuteFunctions,
 	request: ReadRequest,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	return await collectPages(request.limit, PAGE_SIZE, async (cursor, size) => {
+	return await collectPages(this, itemIndex, request.limit, PAGE_SIZE, async (cursor, size) => {
 		const page = await cashfreeApiRequest.call(
 			this,
 			{
