@@ -31,21 +31,44 @@ export class RateLimitBudgetSpentError extends Error {
 	}
 }
 
+/**
+ * The pauses waiting on one signal, behind a single abort listener: every item waiting out a
+ * rate limit waits on the run's signal, and Node warns of a leak ("MaxListenersExceeded")
+ * past 10 listeners on one signal, while Items at Once allows 50.
+ */
+const pausesBySignal = new WeakMap<AbortSignal, Set<() => void>>();
+
+function whenAborted(signal: AbortSignal, callback: () => void): () => void {
+	let callbacks = pausesBySignal.get(signal);
+	if (!callbacks) {
+		const created = new Set<() => void>();
+		pausesBySignal.set(signal, created);
+		signal.addEventListener('abort', () => [...created].forEach((call) => call()), { once: true });
+		callbacks = created;
+	}
+	const registered = callbacks;
+	registered.add(callback);
+	return () => void registered.delete(callback);
+}
+
 /** Resolves after `milliseconds`, or rejects at once when `signal` aborts. */
 export async function pause(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
 	if (!signal) return await sleep(milliseconds);
 	if (signal.aborted) throw signal.reason;
+	const own = new AbortController();
+	const forget = whenAborted(signal, () => own.abort(signal.reason));
 	let onAbort = () => {};
 	const aborted = new Promise<never>((_, reject) => {
 		onAbort = () => reject(signal.reason);
-		signal.addEventListener('abort', onAbort, { once: true });
+		own.signal.addEventListener('abort', onAbort, { once: true });
 	});
 	try {
 		// n8n 2.x's sleep also clears its timer on abort; older ones ignore the signal, and the
 		// race still ends the wait at once.
-		await Promise.race([sleep(milliseconds, signal), aborted]);
+		await Promise.race([sleep(milliseconds, own.signal), aborted]);
 	} finally {
-		signal.removeEventListener('abort', onAbort);
+		forget();
+		own.signal.removeEventListener('abort', onAbort);
 	}
 }
 
@@ -141,15 +164,14 @@ export class RateLimitGovernor {
 	}
 
 	private async nextAnswer(signal: AbortSignal | undefined): Promise<void> {
-		let onAbort = () => {};
+		let forget = () => {};
 		try {
 			await new Promise<void>((resolve, reject) => {
 				this.waiting.push(resolve);
-				onAbort = () => reject(signal?.reason);
-				signal?.addEventListener('abort', onAbort, { once: true });
+				if (signal) forget = whenAborted(signal, () => reject(signal.reason));
 			});
 		} finally {
-			signal?.removeEventListener('abort', onAbort);
+			forget();
 		}
 	}
 

@@ -118,3 +118,87 @@ describe('cancelling the execution', () => {
 		expect(server.seen).toHaveLength(1);
 	});
 });
+
+/**
+ * The most abort listeners any one signal had at once while `run` ran. Node prints a
+ * MaxListenersExceededWarning into n8n's log past 10; Jest hides process warnings from tests,
+ * so the listeners are counted where they are added.
+ */
+async function mostAbortListeners(run: () => Promise<unknown>): Promise<number> {
+	const prototype = EventTarget.prototype;
+	const { addEventListener, removeEventListener } = prototype;
+	const counts = new WeakMap<EventTarget, Set<unknown>>();
+	let most = 0;
+	prototype.addEventListener = function (
+		this: EventTarget,
+		type: string,
+		listener: unknown,
+		...rest: unknown[]
+	) {
+		if (type === 'abort') {
+			const listeners = counts.get(this) ?? new Set();
+			counts.set(this, listeners);
+			listeners.add(listener);
+			most = Math.max(most, listeners.size);
+		}
+		return addEventListener.call(this, type, listener as EventListener, ...(rest as []));
+	};
+	prototype.removeEventListener = function (
+		this: EventTarget,
+		type: string,
+		listener: unknown,
+		...rest: unknown[]
+	) {
+		if (type === 'abort') counts.get(this)?.delete(listener);
+		return removeEventListener.call(this, type, listener as EventListener, ...(rest as []));
+	};
+	try {
+		await run();
+	} finally {
+		prototype.addEventListener = addEventListener;
+		prototype.removeEventListener = removeEventListener;
+	}
+	return most;
+}
+
+describe('many items waiting out one pause', () => {
+	it("50 items at once paused together put at most a few listeners on any signal (no leak warning in n8n's log)", async () => {
+		let answered = 0;
+		server.handle((_request, response) => {
+			// The first answer is a 429 with a 1 s pause, which every other item waits out too.
+			if (answered++ === 0) {
+				json(
+					response,
+					429,
+					{
+						message: 'too many requests',
+						code: 'request_limit_breached',
+						type: 'rate_limit_error',
+					},
+					{ 'x-ratelimit-retry': '1', 'x-ratelimit-remaining': '0' },
+				);
+				return;
+			}
+			json(
+				response,
+				200,
+				{ link_id: 'x', link_status: 'CANCELLED' },
+				{ 'x-ratelimit-remaining': '100' },
+			);
+		});
+		const credentials = await harness.credential({ baseUrl: server.baseUrl });
+		let outcome: Awaited<ReturnType<typeof runCashfree>> | undefined;
+
+		const most = await mostAbortListeners(async () => {
+			outcome = await runCashfree(
+				harness,
+				Array.from({ length: 60 }, (_, index) => `link_${index}`),
+				{ credentials, parameters: { additionalOptions: { concurrency: 50 } } },
+			);
+		});
+
+		expect(outcome?.error).toBeUndefined();
+		expect(outcome?.items).toHaveLength(60);
+		expect(most).toBeLessThanOrEqual(10);
+	});
+});
