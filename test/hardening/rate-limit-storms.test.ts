@@ -141,7 +141,12 @@ async function mostAbortListeners(run: () => Promise<unknown>): Promise<number> 
 			listeners.add(listener);
 			most = Math.max(most, listeners.size);
 		}
-		return addEventListener.call(this, type, listener as EventListener, ...(rest as []));
+		return addEventListener.call(
+			this,
+			type,
+			listener as Parameters<EventTarget['addEventListener']>[1],
+			...(rest as []),
+		);
 	};
 	prototype.removeEventListener = function (
 		this: EventTarget,
@@ -150,7 +155,12 @@ async function mostAbortListeners(run: () => Promise<unknown>): Promise<number> 
 		...rest: unknown[]
 	) {
 		if (type === 'abort') counts.get(this)?.delete(listener);
-		return removeEventListener.call(this, type, listener as EventListener, ...(rest as []));
+		return removeEventListener.call(
+			this,
+			type,
+			listener as Parameters<EventTarget['addEventListener']>[1],
+			...(rest as []),
+		);
 	};
 	try {
 		await run();
