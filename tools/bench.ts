@@ -116,19 +116,25 @@ async function cancelWithAxios(baseUrl: string, ids: string[], keepAlive: boolea
 }
 
 /** Runs `measure` RUNS times, each against a fresh simulator seeded with `links` bulk links. */
+/** One measurement against a fresh simulator started with `simulatorArgs`. */
+async function once<T>(
+	simulatorArgs: string[],
+	measure: (baseUrl: string) => Promise<T>,
+): Promise<T> {
+	const simulator = await startSimulator(simulatorArgs);
+	try {
+		return await measure(simulator.baseUrl);
+	} finally {
+		await simulator.stop();
+	}
+}
+
 async function repeat<T>(
 	simulatorArgs: string[],
 	measure: (baseUrl: string) => Promise<T>,
 ): Promise<T[]> {
 	const results: T[] = [];
-	for (let run = 0; run < RUNS; run++) {
-		const simulator = await startSimulator(simulatorArgs);
-		try {
-			results.push(await measure(simulator.baseUrl));
-		} finally {
-			await simulator.stop();
-		}
-	}
+	for (let run = 0; run < RUNS; run++) results.push(await once(simulatorArgs, measure));
 	return results;
 }
 
@@ -155,10 +161,18 @@ async function main() {
 
 	// 1. Overhead of the node in n8n's engine against hand-written axios, one request at a time.
 	log(`1/6 node vs bare axios, ${ITEMS} cancels one at a time, ${RUNS} runs each...`);
-	const nodeSequential = await repeat(
-		seeded,
-		async (url) => (await cancelWithNode(engine, url, ids, 1)).ms,
-	);
+	const comparePackage = process.env.BENCH_COMPARE_PACKAGE;
+	const other = comparePackage ? await N8nEngine.load(path.resolve(comparePackage)) : undefined;
+	const nodeSequential: number[] = [];
+	const otherSequential: number[] = [];
+	for (let run = 0; run < RUNS; run++) {
+		// Alternated with the other build, so that warm-up and the machine's other load fall
+		// on both alike: measured one after the other, the second build always looked faster.
+		const sequentialWith = async (which: N8nEngine) =>
+			await once(seeded, async (url) => (await cancelWithNode(which, url, ids, 1)).ms);
+		nodeSequential.push(await sequentialWith(engine));
+		if (other) otherSequential.push(await sequentialWith(other));
+	}
 	const axiosKeepAlive = await repeat(seeded, async (url) => await cancelWithAxios(url, ids, true));
 	const axiosNewConnection = await repeat(
 		seeded,
@@ -184,15 +198,10 @@ async function main() {
 		goal: '(context)',
 		detail: `axios (no keep-alive) ${(median(axiosNewConnection) / ITEMS).toFixed(2)} ms/cancel`,
 	});
-	if (process.env.BENCH_COMPARE_PACKAGE) {
-		const other = await N8nEngine.load(path.resolve(process.env.BENCH_COMPARE_PACKAGE));
-		const otherSequential = await repeat(
-			seeded,
-			async (url) => (await cancelWithNode(other, url, ids, 1)).ms,
-		);
-		raw.comparePackage = { root: process.env.BENCH_COMPARE_PACKAGE, nodeMs: otherSequential };
+	if (comparePackage) {
+		raw.comparePackage = { root: comparePackage, nodeMs: otherSequential };
 		rows.push({
-			figure: `compare: ${process.env.BENCH_COMPARE_PACKAGE} (one at a time)`,
+			figure: `compare: ${comparePackage} (one at a time, runs alternated)`,
 			value: `${(median(otherSequential) / ITEMS).toFixed(2)} ms/cancel`,
 			goal: '(context)',
 			detail: `this build ${(median(nodeSequential) / ITEMS).toFixed(2)} ms/cancel`,
