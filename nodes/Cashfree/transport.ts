@@ -719,7 +719,9 @@ function hintFor(failure: CashfreeFailure): string {
 			`Check the ${about.idName}, and that the ${about.noun} was created with keys of the environment selected in the credential.`
 		);
 	}
-	if (status === 409) return 'Cashfree reports a conflict with an existing resource.';
+	if (status === 409) {
+		return `Cashfree reports a conflict with an existing ${about.noun}: one with this ${about.idName} may exist already (Get it instead of creating it again), or its state does not allow this.`;
+	}
 	if (status === 422) {
 		return 'This idempotency key was already used with a different request. Use a new key for a different request.';
 	}
@@ -748,7 +750,8 @@ function headlineFor(failure: CashfreeFailure): string {
 		return 'The connection to Cashfree closed before an answer arrived';
 	}
 	if (failure.networkCode) return `Could not reach Cashfree (${failure.networkCode})`;
-	return `Cashfree: ${failure.message}`;
+	// Our own descriptions of an answer already name Cashfree; its messages get the prefix.
+	return failure.message.startsWith('Cashfree ') ? failure.message : `Cashfree: ${failure.message}`;
 }
 
 /**

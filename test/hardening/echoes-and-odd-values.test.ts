@@ -125,9 +125,7 @@ describe('odd values from a server', () => {
 
 		const { error } = await cancelThrough(['link_a'], false);
 
-		expect(error?.message).toBe(
-			'Cashfree: Cashfree answered HTTP 400 with a body that is not JSON',
-		);
+		expect(error?.message).toBe('Cashfree answered HTTP 400 with a body that is not JSON');
 		expect((error as { description?: string }).description).toMatch(
 			/body starts with: \{"message":"me+…$/m,
 		);

@@ -112,9 +112,7 @@ describe('answers larger than any Cashfree answer are refused without reading th
 
 		const { error } = await cancelOne({ maxAttempts: 1 });
 
-		expect(error?.message).toBe(
-			'Cashfree: Cashfree answered HTTP 500 with a body that is not JSON',
-		);
+		expect(error?.message).toBe('Cashfree answered HTTP 500 with a body that is not JSON');
 		expect((error as { description?: string }).description).toMatch(
 			/body starts with: <html><body><h1>Internal Server Error<\/h1>x+…/,
 		);

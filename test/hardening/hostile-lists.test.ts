@@ -67,9 +67,7 @@ describe('list answers of the wrong shape', () => {
 			},
 		);
 
-		expect(error?.message).toBe(
-			'Cashfree: Cashfree answered with JSON that is not a list of objects',
-		);
+		expect(error?.message).toBe('Cashfree answered with JSON that is not a list of objects');
 		expect(items).toEqual([]);
 	});
 
@@ -81,6 +79,6 @@ describe('list answers of the wrong shape', () => {
 			credentials,
 		});
 
-		expect(error?.message).toBe('Cashfree: Cashfree answered with JSON that is not an object');
+		expect(error?.message).toBe('Cashfree answered with JSON that is not an object');
 	});
 });

@@ -132,6 +132,57 @@ export async function runOperation(
 	return { ...result, items: result.outputs.Cashfree ?? [] };
 }
 
+/** What n8n records of a NodeApiError: the node's error, with Cashfree's details in `context`. */
+export type RecordedApiError = Error & {
+	description?: string | null;
+	httpCode?: string | null;
+	context: { itemIndex?: number; cashfree?: IDataObject };
+};
+
+/**
+ * The one shape every Cashfree failure reaches the user in: a NodeApiError whose message is
+ * Cashfree's and whose details carry its code, type, HTTP status and the request id the
+ * simulator received. (n8n records the error across a boundary, so `instanceof` cannot tell.)
+ */
+export function expectCashfreeError(
+	harness: Harness,
+	error: unknown,
+	expected: { status: number; code: string; message: string; type?: string },
+): RecordedApiError {
+	expect(error).toMatchObject({ name: 'NodeApiError', message: `Cashfree: ${expected.message}` });
+	const recorded = error as RecordedApiError;
+	const type = expected.type ?? 'invalid_request_error';
+	expect(recorded.httpCode).toBe(String(expected.status));
+	const sentRequestIds = harness.simulator.requests.map(
+		(request) => request.headers['x-request-id'],
+	);
+	expect(recorded.context.cashfree).toMatchObject({
+		httpStatus: expected.status,
+		code: expected.code,
+		type,
+		requestId: expect.stringMatching(/./),
+	});
+	expect(sentRequestIds).toContain(recorded.context.cashfree?.requestId);
+	expect(recorded.description).toMatch(
+		new RegExp(`HTTP status: ${expected.status} · code: ${expected.code} · type: ${type} · `),
+	);
+	return recorded;
+}
+
+/** Each request the simulator received for `method` on a path ending in `pathEnd`, in order. */
+export function sentRequests(harness: Harness, method: string, pathEnd: string) {
+	return harness.simulator.requests.filter(
+		(request) => request.method === method && request.path.endsWith(pathEnd),
+	);
+}
+
+/** The body of each request the simulator received for `method` on a path ending in `pathEnd`. */
+export function sentBodies(harness: Harness, method: string, pathEnd: string): IDataObject[] {
+	return sentRequests(harness, method, pathEnd).map(
+		(request) => JSON.parse(request.body) as IDataObject,
+	);
+}
+
 /** Everything a user or a log reader could see of an error, as text. */
 export function errorText(error: unknown): string {
 	if (!error) return '';

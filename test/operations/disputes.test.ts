@@ -3,9 +3,7 @@
  * listing an order's disputes, reading one, and accepting one, which gives the money to the
  * customer and cannot be done twice.
  */
-import type { NodeApiError } from 'n8n-workflow';
-
-import { runOperation, useHarness } from '../helpers/harness';
+import { expectCashfreeError, runOperation, useHarness } from '../helpers/harness';
 
 const harness = useHarness();
 
@@ -101,15 +99,10 @@ describe('Get Many and Get', () => {
 	it('an unknown dispute is a 404 whose hint names the dispute ID', async () => {
 		const { error } = await runOperation(harness, 'dispute', 'get', { disputeId: '999999' });
 
-		const apiError = error as NodeApiError;
-		expect(apiError.name).toBe('NodeApiError');
-		expect(apiError.httpCode).toBe('404');
-		expect(apiError.message).toBe('Cashfree: no dispute exists with this dispute_id');
-		expect(apiError.context.cashfree).toMatchObject({
-			httpStatus: 404,
+		const apiError = expectCashfreeError(harness, error, {
+			status: 404,
 			code: 'dispute_not_found',
-			type: 'invalid_request_error',
-			requestId: harness.simulator.requests[0].headers['x-request-id'],
+			message: 'no dispute exists with this dispute_id',
 		});
 		expect(apiError.description).toMatch(/^Check the dispute ID, and that the dispute was created/);
 	});
@@ -120,9 +113,11 @@ describe('Get Many and Get', () => {
 			returnAll: true,
 		});
 
-		const apiError = error as NodeApiError;
-		expect(apiError.httpCode).toBe('404');
-		expect(apiError.context.cashfree).toMatchObject({ code: 'order_not_found' });
+		const apiError = expectCashfreeError(harness, error, {
+			status: 404,
+			code: 'order_not_found',
+			message: 'no order exists with this order_id',
+		});
 		expect(apiError.description).toMatch(/^Check the order ID, and that the dispute was created/);
 	});
 });
@@ -163,18 +158,15 @@ describe('Accept', () => {
 
 		expect(first.error).toBeUndefined();
 		expect(second.items).toEqual([]);
-		const apiError = second.error as NodeApiError;
-		expect(apiError.name).toBe('NodeApiError');
-		expect(apiError.httpCode).toBe('400');
-		expect(apiError.message).toBe(
-			"Cashfree: the dispute can only be accepted while it awaits the merchant's action",
-		);
-		expect(apiError.context.cashfree).toMatchObject({
-			httpStatus: 400,
+		const apiError = expectCashfreeError(harness, second.error, {
+			status: 400,
 			code: 'dispute_not_acceptable',
-			type: 'invalid_request_error',
-			requestId: harness.simulator.requests[1].headers['x-request-id'],
+			message: "the dispute can only be accepted while it awaits the merchant's action",
 		});
+		// The second run's own request, not the first run's.
+		expect(apiError.context.cashfree?.requestId).toBe(
+			harness.simulator.requests[1].headers['x-request-id'],
+		);
 		expect(harness.simulator.acceptCount(disputeId)).toBe(1);
 	});
 
@@ -213,7 +205,9 @@ describe('API version 2022-09-01 has no disputes', () => {
 		expect(error?.message).toBe(
 			'Invalid API Version in item 0: The dispute operation "get" needs Cashfree API version 2023-08-01 or later; the credential uses 2022-09-01',
 		);
-		expect((error as NodeApiError).description).toMatch(/pick API Version 2023-08-01 or later/);
+		expect(error).toMatchObject({
+			description: expect.stringMatching(/pick API Version 2023-08-01 or later/),
+		});
 		expect(harness.simulator.requests).toEqual([]);
 	});
 });

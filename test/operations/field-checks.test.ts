@@ -115,6 +115,14 @@ const cases: Case[] = [
 		/Order Tags takes at most 10 entries/,
 	],
 	[
+		'cart details that are a list',
+		'order',
+		'create',
+		{ ...validOrder, additionalFields: { cartDetails: '[{"cart_name": "x"}]' } },
+		/^Invalid Cart Details in item 0: expected a JSON object, got a list$/,
+		/Cart Details must be a JSON object/,
+	],
+	[
 		'six link notes',
 		'paymentLink',
 		'create',
@@ -331,6 +339,15 @@ describe("what the credential's API version lacks is refused before sending, nam
 			/^Invalid API Version in item 0: Order Splits needs Cashfree API version 2023-08-01 or later; the credential uses 2022-09-01$/,
 		],
 		[
+			'order',
+			'create',
+			{
+				...validOrder,
+				additionalFields: { products: '{"one_click_checkout": {"enabled": true}}' },
+			},
+			/^Invalid API Version in item 0: Products needs Cashfree API version 2023-08-01 or later/,
+		],
+		[
 			'paymentLink',
 			'create',
 			{ ...validLink, additionalFields: { customerBankIfsc: 'SBIN0000001' } },
@@ -352,4 +369,34 @@ describe("what the credential's API version lacks is refused before sending, nam
 			expect(harness.simulator.requests).toHaveLength(0);
 		},
 	);
+});
+
+describe('fields given as JSON objects reach Cashfree as they are', () => {
+	it("Create Order sends Cart Details, Products, Terminal and Payment Methods Filters under Cashfree's names", async () => {
+		const cart = {
+			cart_name: 'web',
+			cart_items: [{ item_name: 'Tea', item_quantity: 2 }],
+			shipping_charge: 40,
+		};
+		const { error } = await runOperation(harness, 'order', 'create', {
+			...validOrder,
+			additionalFields: {
+				cartDetails: JSON.stringify(cart),
+				products: '{"verify_pay": {"enabled": true}}',
+				terminal: '{"terminal_type": "SPOS", "terminal_phone_no": "6309291183"}',
+				paymentMethodsFilters: '{"methods": {"action": "ALLOW", "values": ["upi"]}}',
+				customerUid: 'cfuid_123',
+			},
+		});
+
+		expect(error).toBeUndefined();
+		const sent = JSON.parse(harness.simulator.requests[0].body);
+		expect(sent).toMatchObject({
+			cart_details: cart,
+			products: { verify_pay: { enabled: true } },
+			terminal: { terminal_type: 'SPOS', terminal_phone_no: '6309291183' },
+			order_meta: { payment_methods_filters: { methods: { action: 'ALLOW', values: ['upi'] } } },
+			customer_details: { customer_uid: 'cfuid_123' },
+		});
+	});
 });

@@ -3,9 +3,17 @@
  * simulator, and each test checks what a user would look at: what reached Cashfree, what came
  * out of the node, and what the error says. Field validation is in field-checks.test.ts.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { CLIENT_ID, CLIENT_SECRET, runOperation, useHarness } from '../helpers/harness';
+import {
+	CLIENT_ID,
+	CLIENT_SECRET,
+	expectCashfreeError,
+	runOperation,
+	sentBodies,
+	sentRequests,
+	useHarness,
+} from '../helpers/harness';
 import { simulatorKit } from '../helpers/simulator-client';
 
 const harness = useHarness();
@@ -18,32 +26,6 @@ const minimalOrder: INodeParameters = {
 	customerId: 'cust_2001',
 	customerPhone: '9999999999',
 };
-
-/** What n8n records of a NodeApiError: the node's error, with Cashfree's details in `context`. */
-type RecordedApiError = Error & {
-	description?: string | null;
-	httpCode?: string | null;
-	context: { itemIndex?: number; cashfree?: IDataObject };
-};
-
-/** The one shape every Cashfree failure reaches the user in. */
-function expectNodeApiError(error: unknown): RecordedApiError {
-	expect(error).toMatchObject({ name: 'NodeApiError' });
-	return error as RecordedApiError;
-}
-
-/** The body of each request the simulator received for `method` on a path ending in `pathEnd`. */
-function sentBodies(method: string, pathEnd: string): IDataObject[] {
-	return harness.simulator.requests
-		.filter((request) => request.method === method && request.path.endsWith(pathEnd))
-		.map((request) => JSON.parse(request.body) as IDataObject);
-}
-
-function requestsTo(method: string, pathEnd: string) {
-	return harness.simulator.requests.filter(
-		(request) => request.method === method && request.path.endsWith(pathEnd),
-	);
-}
 
 describe('Order → Create', () => {
 	it("sends every field under Cashfree's own names", async () => {
@@ -73,7 +55,7 @@ describe('Order → Create', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(sentBodies('POST', '/orders')).toEqual([
+		expect(sentBodies(harness, 'POST', '/orders')).toEqual([
 			{
 				order_id: 'order_2001',
 				order_amount: 1499.5,
@@ -87,7 +69,7 @@ describe('Order → Create', () => {
 					customer_bank_ifsc: 'YESB0000262',
 					customer_bank_code: 3044,
 				},
-				order_expiry_time: '2030-01-01T06:30:00.000Z',
+				order_expiry_time: '2030-01-01T12:00:00+05:30',
 				order_meta: {
 					notify_url: 'https://shop.example/webhook/cashfree',
 					return_url: 'https://shop.example/thanks?order_id={order_id}',
@@ -111,7 +93,7 @@ describe('Order → Create', () => {
 	it('leaves out the Additional Fields that are not set, so that Cashfree applies its defaults', async () => {
 		await runOperation(harness, 'order', 'create', minimalOrder);
 
-		expect(sentBodies('POST', '/orders')).toEqual([
+		expect(sentBodies(harness, 'POST', '/orders')).toEqual([
 			{
 				order_id: 'order_2001',
 				order_amount: 100,
@@ -166,7 +148,7 @@ describe('Order → Create', () => {
 		]);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(
-			sentBodies('POST', '/orders')
+			sentBodies(harness, 'POST', '/orders')
 				.map((body) => body.order_id)
 				.sort(),
 		).toEqual(['inv_3001', 'inv_3002', 'inv_3003']);
@@ -189,7 +171,7 @@ describe('Order → Create', () => {
 
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.order_status)).toEqual(['ACTIVE']);
-		const attempts = requestsTo('POST', '/orders');
+		const attempts = sentRequests(harness, 'POST', '/orders');
 		expect(attempts.map((request) => request.status)).toEqual([500, 200]);
 		const keys = attempts.map((request) => request.headers['x-idempotency-key']);
 		expect(keys[0]).toEqual(expect.any(String));
@@ -215,16 +197,19 @@ describe('Order → Create', () => {
 
 		expect(first.error).toBeUndefined();
 		expect(second.items).toEqual([]);
-		const error = expectNodeApiError(second.error);
-		expect(error.httpCode).toBe('409');
-		expect(error.message).toBe('Cashfree: an order with this order_id already exists');
-		expect(error.description).toMatch(/conflict with an existing resource/);
+		const error = expectCashfreeError(harness, second.error, {
+			status: 409,
+			code: 'order_already_exists',
+			message: 'an order with this order_id already exists',
+		});
+		expect(error.description).toMatch(
+			/^Cashfree reports a conflict with an existing order: one with this order ID may exist already \(Get it instead of creating it again\)/,
+		);
 		expect(error.description).toMatch(
 			'HTTP status: 409 · code: order_already_exists · type: invalid_request_error · x-request-id: second-run-7',
 		);
-		expect(error.context.cashfree).toMatchObject({ httpStatus: 409, code: 'order_already_exists' });
 		// Each run derives its own key, so Cashfree saw two requests and kept the first order.
-		const keys = requestsTo('POST', '/orders').map(
+		const keys = sentRequests(harness, 'POST', '/orders').map(
 			(request) => request.headers['x-idempotency-key'],
 		);
 		expect(keys).toHaveLength(2);
@@ -263,7 +248,7 @@ describe('Order → Get', () => {
 			order_note: 'Desk',
 			order_status: 'ACTIVE',
 		});
-		const sent = requestsTo('GET', '/orders/order_5001');
+		const sent = sentRequests(harness, 'GET', '/orders/order_5001');
 		expect(sent).toHaveLength(1);
 		expect(sent[0].body).toBe('');
 		expect(sent[0].headers['x-idempotency-key']).toBeUndefined();
@@ -303,14 +288,14 @@ describe('Order → Get', () => {
 		});
 
 		expect(items).toEqual([]);
-		const apiError = expectNodeApiError(error);
-		expect(apiError.httpCode).toBe('404');
-		expect(apiError.message).toMatch(/^Cashfree: /);
+		const apiError = expectCashfreeError(harness, error, {
+			status: 404,
+			code: 'order_not_found',
+			message: 'no order exists with this order_id',
+		});
 		expect(apiError.description).toMatch(
 			/^Check the order ID, and that the order was created with keys of the environment selected in the credential\./,
 		);
-		expect(apiError.description).toMatch(/HTTP status: 404 · code: order_not_found/);
-		expect(apiError.context.cashfree).toMatchObject({ httpStatus: 404, code: 'order_not_found' });
 	});
 
 	it('with Continue On Fail, a missing order becomes an error item and the other items go on', async () => {
@@ -408,13 +393,11 @@ describe('Order → Terminate', () => {
 		});
 
 		expect(items).toEqual([]);
-		const apiError = expectNodeApiError(error);
-		expect(apiError.httpCode).toBe('400');
-		expect(apiError.message).toBe(
-			'Cashfree: the order cannot be terminated because it is not active',
-		);
-		expect(apiError.description).toMatch(/HTTP status: 400 · code: order_not_active/);
-		expect(apiError.context.cashfree).toMatchObject({ httpStatus: 400, code: 'order_not_active' });
+		expectCashfreeError(harness, error, {
+			status: 400,
+			code: 'order_not_active',
+			message: 'the order cannot be terminated because it is not active',
+		});
 		expect(harness.simulator.getOrder('order_6003')?.order_status).toBe('PAID');
 		expect(harness.simulator.terminateCount('order_6003')).toBe(0);
 	});
@@ -435,19 +418,20 @@ describe('Order → Terminate', () => {
 		);
 
 		expect(items).toEqual([]);
-		const apiError = expectNodeApiError(error);
 		const sentence =
 			'2 other orders were terminated before the run stopped: order_6004, order_6005.';
-		expect(apiError.message).toBe(
-			`Cashfree: the order cannot be terminated because it is not active. ${sentence}`,
-		);
+		const apiError = expectCashfreeError(harness, error, {
+			status: 400,
+			code: 'order_not_active',
+			message: `the order cannot be terminated because it is not active. ${sentence}`,
+		});
 		expect(apiError.description?.endsWith(`\n${sentence}`)).toBe(true);
 		expect(apiError.context.itemIndex).toBe(2);
 		expect(harness.simulator.getOrder('order_6004')?.order_status).toBe('TERMINATED');
 		expect(harness.simulator.getOrder('order_6005')?.order_status).toBe('TERMINATED');
 		// The run stopped at the refusal: the item after it was never sent.
 		expect(harness.simulator.getOrder('order_6007')?.order_status).toBe('ACTIVE');
-		expect(requestsTo('PATCH', '/orders/order_6007')).toEqual([]);
+		expect(sentRequests(harness, 'PATCH', '/orders/order_6007')).toEqual([]);
 	});
 
 	it('says so when no other order was terminated before the run stopped', async () => {
@@ -462,9 +446,12 @@ describe('Order → Terminate', () => {
 			[{ id: 'order_6008' }, { id: 'order_6009' }],
 		);
 
-		expect(expectNodeApiError(error).message).toMatch(
-			/not active\. No other order was terminated before the run stopped\.$/,
-		);
+		expectCashfreeError(harness, error, {
+			status: 400,
+			code: 'order_not_active',
+			message:
+				'the order cannot be terminated because it is not active. No other order was terminated before the run stopped.',
+		});
 		expect(harness.simulator.terminateCount('order_6009')).toBe(0);
 	});
 
@@ -498,7 +485,7 @@ describe('Order → Terminate', () => {
 		]);
 		for (const orderId of ['order_6010', 'order_6011']) {
 			expect(harness.simulator.terminateCount(orderId)).toBe(1);
-			const keys = requestsTo('PATCH', `/orders/${orderId}`).map(
+			const keys = sentRequests(harness, 'PATCH', `/orders/${orderId}`).map(
 				(request) => request.headers['x-idempotency-key'],
 			);
 			expect(keys).toHaveLength(2);

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { errorText, runOperation, useHarness } from '../helpers/harness';
+import { expectCashfreeError, runOperation, sentBodies, useHarness } from '../helpers/harness';
 
 const harness = useHarness();
 
@@ -19,12 +19,6 @@ const invoices: IDataObject[] = [
 	{ invoice: 1001, amount: 499.5, phone: '9999999999' },
 	{ invoice: 1002, amount: 120, phone: '9888888888' },
 ];
-
-function sentBodies(path: string) {
-	return harness.simulator.requests
-		.filter((request) => request.method === 'POST' && request.path === path)
-		.map((request) => JSON.parse(request.body) as IDataObject);
-}
 
 describe('Payment Link → Create', () => {
 	it('creates one link per item, outputs each as Cashfree returned it, paired to its item', async () => {
@@ -81,7 +75,7 @@ describe('Payment Link → Create', () => {
 		);
 
 		expect(error).toBeUndefined();
-		expect(sentBodies('/pg/links')[0]).toEqual({
+		expect(sentBodies(harness, 'POST', '/pg/links')[0]).toEqual({
 			link_id: 'invoice_1001',
 			link_amount: 499.5,
 			link_currency: 'INR',
@@ -96,7 +90,7 @@ describe('Payment Link → Create', () => {
 			},
 			link_partial_payments: true,
 			link_minimum_partial_amount: 100,
-			link_expiry_time: '2030-01-31T18:30:00.000Z',
+			link_expiry_time: '2030-02-01T00:00:00+05:30',
 			link_notify: { send_sms: true, send_email: false },
 			link_auto_reminders: true,
 			link_notes: { invoice: '1001' },
@@ -124,7 +118,9 @@ describe('Payment Link → Create', () => {
 			},
 		);
 
-		expect((sentBodies('/pg/links')[0].link_meta as IDataObject).upi_intent).toBe(true);
+		expect((sentBodies(harness, 'POST', '/pg/links')[0].link_meta as IDataObject).upi_intent).toBe(
+			true,
+		);
 	});
 
 	it('a retried create carries the same idempotency key, so the link is created once', async () => {
@@ -155,12 +151,12 @@ describe('Payment Link → Create', () => {
 			invoices[0],
 		]);
 
-		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toMatch(/^Cashfree: a payment link with this link_id already exists/);
-		expect(errorText(error)).toMatch(
-			/HTTP status: 409 · code: link_already_exists · type: invalid_request_error/,
-		);
-		expect(sentBodies('/pg/links')).toHaveLength(2);
+		expectCashfreeError(harness, error, {
+			status: 409,
+			code: 'link_already_exists',
+			message: 'a payment link with this link_id already exists',
+		});
+		expect(sentBodies(harness, 'POST', '/pg/links')).toHaveLength(2);
 	});
 
 	it('a failed run says which links were created before it stopped', async () => {
@@ -175,9 +171,12 @@ describe('Payment Link → Create', () => {
 			{},
 		);
 
-		expect(error?.message).toMatch(
-			/already exists\. 1 other link was created before the run stopped: invoice_1001\.$/,
-		);
+		expectCashfreeError(harness, error, {
+			status: 409,
+			code: 'link_already_exists',
+			message:
+				'a payment link with this link_id already exists. 1 other link was created before the run stopped: invoice_1001.',
+		});
 	});
 });
 

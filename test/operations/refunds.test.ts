@@ -3,9 +3,7 @@
  * what comes back, and that Cashfree's money rules reach the user as its own refusals. The
  * promise of the Refund ID field is checked here: running the workflow again cannot refund twice.
  */
-import type { NodeApiError } from 'n8n-workflow';
-
-import { runOperation, useHarness } from '../helpers/harness';
+import { expectCashfreeError, runOperation, sentRequests, useHarness } from '../helpers/harness';
 
 const harness = useHarness();
 
@@ -39,12 +37,6 @@ async function createRefunds(
 	);
 	expect(result.error).toBeUndefined();
 	return result;
-}
-
-function refundPosts() {
-	return harness.simulator.requests.filter(
-		(request) => request.method === 'POST' && request.path.endsWith('/refunds'),
-	);
 }
 
 describe('Create', () => {
@@ -119,7 +111,9 @@ describe('Create', () => {
 			items.map((item) => [item.json.order_id, item.json.refund_id, item.json.refund_amount]),
 		).toEqual(refunds.map(({ order_id, refund_id, amount }) => [order_id, refund_id, amount]));
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		const keys = refundPosts().map((request) => request.headers['x-idempotency-key']);
+		const keys = sentRequests(harness, 'POST', '/refunds').map(
+			(request) => request.headers['x-idempotency-key'],
+		);
 		expect(new Set(keys).size).toBe(3);
 	});
 });
@@ -137,18 +131,13 @@ describe("Cashfree's money rules reach the user as its own refusal", () => {
 		});
 
 		expect(items).toEqual([]);
-		const apiError = error as NodeApiError;
-		expect(apiError.name).toBe('NodeApiError');
-		expect(apiError.httpCode).toBe('400');
-		expect(apiError.message).toBe(
-			'Cashfree: refund_amount : should be at most 40, what is left of the amount paid after earlier refunds',
-		);
-		expect(apiError.context.cashfree).toMatchObject({
-			httpStatus: 400,
+		const apiError = expectCashfreeError(harness, error, {
+			status: 400,
 			code: 'refund_amount_invalid',
-			type: 'invalid_request_error',
-			requestId: 'support-2001',
+			message:
+				'refund_amount : should be at most 40, what is left of the amount paid after earlier refunds',
 		});
+		expect(apiError.context.cashfree?.requestId).toBe('support-2001');
 		expect(apiError.description).toMatch(
 			/HTTP status: 400 · code: refund_amount_invalid · type: invalid_request_error · x-request-id: support-2001/,
 		);
@@ -165,15 +154,10 @@ describe("Cashfree's money rules reach the user as its own refusal", () => {
 			refundAmount: 10,
 		});
 
-		const apiError = error as NodeApiError;
-		expect(apiError.name).toBe('NodeApiError');
-		expect(apiError.httpCode).toBe('400');
-		expect(apiError.message).toBe('Cashfree: only a paid order can be refunded');
-		expect(apiError.context.cashfree).toMatchObject({
-			httpStatus: 400,
+		expectCashfreeError(harness, error, {
+			status: 400,
 			code: 'order_not_paid',
-			type: 'invalid_request_error',
-			requestId: harness.simulator.requests[0].headers['x-request-id'],
+			message: 'only a paid order can be refunded',
 		});
 		expect(harness.simulator.refundCount('order_2002')).toBe(0);
 	});
@@ -195,21 +179,17 @@ describe("Cashfree's money rules reach the user as its own refusal", () => {
 			refund_id: 'refund_T_77',
 			refund_status: 'PENDING',
 		});
-		const apiError = second.error as NodeApiError;
-		expect(apiError.name).toBe('NodeApiError');
-		expect(apiError.httpCode).toBe('409');
-		expect(apiError.context.cashfree).toMatchObject({
-			httpStatus: 409,
+		const apiError = expectCashfreeError(harness, second.error, {
+			status: 409,
 			code: 'refund_already_exists',
-			type: 'invalid_request_error',
+			message: 'a refund with this refund_id already exists for this order',
 		});
-		expect(apiError.message).toBe(
-			'Cashfree: a refund with this refund_id already exists for this order',
+		expect(apiError.description).toMatch(
+			/^Cashfree reports a conflict with an existing refund: one with this order ID and refund ID may exist already/,
 		);
-		expect(apiError.description).toMatch(/conflict with an existing resource/);
 		expect(second.items).toEqual([]);
 		// Both runs asked with refund_T_77, each under its own execution's idempotency key.
-		const posts = refundPosts();
+		const posts = sentRequests(harness, 'POST', '/refunds');
 		expect(posts.map((request) => JSON.parse(request.body).refund_id)).toEqual([
 			'refund_T_77',
 			'refund_T_77',
@@ -236,7 +216,7 @@ describe('A refund is made once, whatever happens on the way', () => {
 
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json.refund_status)).toEqual(['PENDING']);
-		const posts = refundPosts();
+		const posts = sentRequests(harness, 'POST', '/refunds');
 		expect(posts.map((request) => request.status)).toEqual([500, 200]);
 		expect(posts[1].headers['x-idempotency-key']).toBe(posts[0].headers['x-idempotency-key']);
 		expect(posts[1].body).toBe(posts[0].body);
@@ -259,7 +239,7 @@ describe('A refund is made once, whatever happens on the way', () => {
 
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ refund_id: 'refund_3002', refund_status: 'PENDING' });
-		const posts = refundPosts();
+		const posts = sentRequests(harness, 'POST', '/refunds');
 		expect(posts).toHaveLength(2);
 		expect(posts[1].headers['x-idempotency-key']).toBe(posts[0].headers['x-idempotency-key']);
 		expect(harness.simulator.refundCount('order_3002')).toBe(1);
@@ -286,12 +266,14 @@ describe('A refund is made once, whatever happens on the way', () => {
 		);
 
 		expect(items).toEqual([]);
-		const apiError = error as NodeApiError;
-		expect(apiError.context.itemIndex).toBe(2);
-		expect(apiError.context.cashfree).toMatchObject({ code: 'order_not_paid' });
 		const sentence =
 			'2 other refunds were created before the run stopped: refund_4001 (order order_4001), refund_4002 (order order_4002).';
-		expect(apiError.message).toBe(`Cashfree: only a paid order can be refunded. ${sentence}`);
+		const apiError = expectCashfreeError(harness, error, {
+			status: 400,
+			code: 'order_not_paid',
+			message: `only a paid order can be refunded. ${sentence}`,
+		});
+		expect(apiError.context.itemIndex).toBe(2);
 		expect(apiError.description).toMatch(new RegExp(`\\n${sentence.replace(/[.()]/g, '\\$&')}$`));
 		expect(harness.simulator.refundCount('order_4001')).toBe(1);
 		expect(harness.simulator.refundCount('order_4002')).toBe(1);
@@ -403,14 +385,10 @@ describe('Get and Get Many', () => {
 			refundId: 'refund_missing',
 		});
 
-		const apiError = error as NodeApiError;
-		expect(apiError.name).toBe('NodeApiError');
-		expect(apiError.httpCode).toBe('404');
-		expect(apiError.message).toBe('Cashfree: no refund exists with this refund_id');
-		expect(apiError.context.cashfree).toMatchObject({
-			httpStatus: 404,
+		const apiError = expectCashfreeError(harness, error, {
+			status: 404,
 			code: 'refund_not_found',
-			type: 'invalid_request_error',
+			message: 'no refund exists with this refund_id',
 		});
 		expect(apiError.description).toMatch(
 			/^Check the order ID and refund ID, and that the refund was created/,

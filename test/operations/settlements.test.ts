@@ -3,9 +3,16 @@
  * cursor-paged list: the node asks page after page (200 at a time), passes each answer's
  * cursor back, stops at Limit, and cannot be kept asking forever by a server that repeats itself.
  */
-import type { IDataObject, NodeApiError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { CLIENT_ID, CLIENT_SECRET, runOperation, useHarness } from '../helpers/harness';
+import {
+	CLIENT_ID,
+	CLIENT_SECRET,
+	expectCashfreeError,
+	runOperation,
+	sentRequests,
+	useHarness,
+} from '../helpers/harness';
 
 const harness = useHarness();
 
@@ -20,6 +27,10 @@ function seedSettledOrders(count: number): string[] {
 	});
 }
 
+function toTheSecond(time: string): number {
+	return Math.floor(Date.parse(time) / 1000) * 1000;
+}
+
 /** A range around now, as a user would pick "today" in the editor. */
 function todayFilters() {
 	const now = Date.now();
@@ -30,9 +41,7 @@ function todayFilters() {
 }
 
 function settlementPosts() {
-	return harness.simulator.requests.filter(
-		(request) => request.method === 'POST' && request.path === '/pg/settlements',
-	);
+	return sentRequests(harness, 'POST', '/pg/settlements');
 }
 
 function pagination(body: string): { limit: number; cursor: string | null } {
@@ -74,7 +83,13 @@ describe('Get Many', () => {
 		for (const body of posts) {
 			const sent = JSON.parse(body) as { filters: IDataObject; pagination: IDataObject };
 			expect(Object.keys(sent).sort()).toEqual(['filters', 'pagination']);
-			expect(sent.filters).toEqual({ start_date: filters.startDate, end_date: filters.endDate });
+			// The same moments, written as Cashfree writes times: IST, to the second.
+			expect(sent.filters).toEqual({
+				start_date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+05:30$/),
+				end_date: expect.stringMatching(/\+05:30$/),
+			});
+			expect(Date.parse(String(sent.filters.start_date))).toBe(toTheSecond(filters.startDate));
+			expect(Date.parse(String(sent.filters.end_date))).toBe(toTheSecond(filters.endDate));
 			expect(sent.pagination.limit).toBe(PAGE_SIZE);
 		}
 		expect(pagination(posts[0]).cursor).toBeNull();
@@ -257,16 +272,7 @@ describe('Get for Order', () => {
 		});
 
 		expect(items).toEqual([]);
-		const apiError = error as NodeApiError;
-		expect(apiError.name).toBe('NodeApiError');
-		expect(apiError.httpCode).toBe('404');
-		expect(apiError.context.cashfree).toMatchObject({
-			httpStatus: 404,
-			code,
-			type: 'invalid_request_error',
-			requestId: harness.simulator.requests[0].headers['x-request-id'],
-		});
-		expect(apiError.message).toBe(`Cashfree: ${message}`);
+		const apiError = expectCashfreeError(harness, error, { status: 404, code, message });
 		expect(apiError.description).toMatch(
 			/^Check the order ID, and that the order is PAID: Cashfree settles an order some time after its payment/,
 		);

@@ -33,6 +33,8 @@ export interface FieldRule {
 	splitOn?: string;
 	/** JSON that must be a list of objects, each with these fields (e.g. vendor splits). */
 	listOf?: { required: string[] };
+	/** JSON that must be one object, passed to Cashfree as it is (e.g. cart details). */
+	jsonObject?: boolean;
 }
 
 /** Cashfree's amounts: at least 1 (rupee), in paise at most. */
@@ -113,9 +115,10 @@ function ruleText(property: INodeProperties, rule: FieldRule): string {
 		case 'fixedCollection':
 			return `${name} takes at most ${rule.maxEntries ?? 'any number of'} entries, each a name and a text`;
 		case 'json':
-			return rule.listOf
-				? `${name} must be a JSON list of objects, each with ${rule.listOf.required.join(' and ')}`
-				: `${name} must be valid JSON`;
+			if (rule.listOf) {
+				return `${name} must be a JSON list of objects, each with ${rule.listOf.required.join(' and ')}`;
+			}
+			return rule.jsonObject ? `${name} must be a JSON object` : `${name} must be valid JSON`;
 		default: {
 			const length =
 				rule.minLength !== undefined && rule.minLength === rule.maxLength
@@ -129,6 +132,17 @@ function ruleText(property: INodeProperties, rule: FieldRule): string {
 			return `${name} must be a text${length}${list}${rule.pattern ? `, ${rule.pattern.rule}` : ''}`;
 		}
 	}
+}
+
+/** India Standard Time, UTC+05:30, without daylight saving. */
+const IST_OFFSET_MS = (5 * 60 + 30) * 60 * 1000;
+
+/**
+ * The same moment as Cashfree writes its own timestamps, e.g. 2026-12-31T23:59:00+05:30:
+ * it stores and shows times in IST, and its examples send them so. Seconds are enough.
+ */
+export function istTimestamp(epochMs: number): string {
+	return `${new Date(epochMs + IST_OFFSET_MS).toISOString().slice(0, 19)}+05:30`;
 }
 
 function isPlainObject(value: unknown): value is IDataObject {
@@ -185,7 +199,7 @@ function checkValue(
 				typeof raw === 'string' ? raw : raw instanceof Date ? raw.toISOString() : undefined;
 			const time = text === undefined ? NaN : Date.parse(text);
 			if (Number.isNaN(time)) return refuse(got());
-			return new Date(time).toISOString();
+			return istTimestamp(time);
 		}
 		case 'fixedCollection': {
 			const entries = ((raw as IDataObject | undefined)?.entries ?? []) as Array<{
@@ -219,8 +233,11 @@ function checkValue(
 					return refuse('it is not valid JSON');
 				}
 			}
+			if (rule.jsonObject && !isPlainObject(value)) {
+				return refuse(`expected a JSON object, got ${describeValue(value)}`);
+			}
 			if (rule.listOf) {
-				if (!Array.isArray(value)) return refuse(`expected a list, ${got()}`);
+				if (!Array.isArray(value)) return refuse(`expected a list, got ${describeValue(value)}`);
 				value.forEach((entry: unknown, position) => {
 					if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
 						refuse(`entry ${position + 1} is not an object`);

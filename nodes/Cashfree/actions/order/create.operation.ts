@@ -62,6 +62,14 @@ const fields: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Cart Details',
+				name: 'cartDetails',
+				type: 'json',
+				default: '{}',
+				description:
+					"Cashfree's cart_details object: cart name, items, shipping charge, shipping and billing addresses (API version 2023-08-01 or later)",
+			},
+			{
 				displayName: 'Customer Bank Account Number',
 				name: 'customerBankAccountNumber',
 				type: 'string',
@@ -98,6 +106,14 @@ const fields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: "The customer's name, 3 to 100 characters",
+			},
+			{
+				displayName: 'Customer UID',
+				name: 'customerUid',
+				type: 'string',
+				default: '',
+				description:
+					"Cashfree's own ID of a customer saved with Cashfree, to prefill their details (API version 2023-08-01 or later)",
 			},
 			{
 				displayName: 'Expiry Time',
@@ -138,12 +154,36 @@ const fields: INodeProperties[] = [
 				'The payment methods the order offers; all enabled ones when empty',
 			),
 			{
+				displayName: 'Payment Methods Filters',
+				name: 'paymentMethodsFilters',
+				type: 'json',
+				default: '{}',
+				description:
+					"Cashfree's payment_methods_filters object: allowed methods with filters such as card networks (API version 2023-08-01 or later)",
+			},
+			{
+				displayName: 'Products',
+				name: 'products',
+				type: 'json',
+				default: '{}',
+				description:
+					"Cashfree's products object, e.g. One Click Checkout or Verify and Pay settings, where enabled for the account (API version 2023-08-01 or later)",
+			},
+			{
 				displayName: 'Return URL',
 				name: 'returnUrl',
 				type: 'string',
 				default: '',
 				placeholder: 'https://example.com/thank-you?order_id={order_id}',
 				description: 'Where the customer goes after paying: an https URL of up to 250 characters',
+			},
+			{
+				displayName: 'Terminal',
+				name: 'terminal',
+				type: 'json',
+				default: '{}',
+				description:
+					"Cashfree's terminal object, for orders paid at a softPOS terminal (terminal_type, terminal_phone_no …)",
 			},
 		],
 	},
@@ -195,6 +235,15 @@ const rules: FieldRules = {
 	orderNote: { to: 'order_note', minLength: 3, maxLength: 200 },
 	orderTags: { to: 'order_tags', maxEntries: 10 },
 	orderSplits: { to: 'order_splits', listOf: { required: ['vendor_id'] } },
+	cartDetails: { to: 'cart_details', jsonObject: true, since: '2023-08-01' },
+	customerUid: { to: 'customer_details.customer_uid', maxLength: 100, since: '2023-08-01' },
+	paymentMethodsFilters: {
+		to: 'order_meta.payment_methods_filters',
+		jsonObject: true,
+		since: '2023-08-01',
+	},
+	products: { to: 'products', jsonObject: true, since: '2023-08-01' },
+	terminal: { to: 'terminal', jsonObject: true },
 };
 
 export const create = defineRequestOperation({
