@@ -100,19 +100,19 @@ const cases: Case[] = [
 		/an https:\/\/ URL/,
 	],
 	[
-		'eleven order tags',
+		'sixteen order tags',
 		'order',
 		'create',
 		{
 			...validOrder,
 			additionalFields: {
 				orderTags: {
-					entries: Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: 'v' })),
+					entries: Array.from({ length: 16 }, (_, i) => ({ key: `k${i}`, value: 'v' })),
 				},
 			},
 		},
-		/it has 11 entries, the limit is 10/,
-		/Order Tags takes at most 10 entries/,
+		/it has 16 entries, the limit is 15/,
+		/Order Tags takes at most 15 entries/,
 	],
 	[
 		'cart details that are a list',

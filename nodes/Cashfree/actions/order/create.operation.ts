@@ -147,7 +147,7 @@ const fields: INodeProperties[] = [
 				'Order Tags',
 				'orderTags',
 				'Tag',
-				'Up to 10 name/value pairs stored with the order',
+				'Up to 15 name/value pairs stored with the order',
 			),
 			paymentMethodsField(
 				true,
@@ -233,7 +233,8 @@ const rules: FieldRules = {
 	returnUrl: { to: 'order_meta.return_url', ...HTTPS_URL_RULE },
 	paymentMethods: { to: 'order_meta.payment_methods', joinWith: ',' },
 	orderNote: { to: 'order_note', minLength: 3, maxLength: 200 },
-	orderTags: { to: 'order_tags', maxEntries: 10 },
+	// The schema's limit (maxProperties 15); its prose says 10, and refusing what Cashfree takes is worse.
+	orderTags: { to: 'order_tags', maxEntries: 15 },
 	orderSplits: { to: 'order_splits', listOf: { required: ['vendor_id'] } },
 	cartDetails: { to: 'cart_details', jsonObject: true, since: '2023-08-01' },
 	customerUid: { to: 'customer_details.customer_uid', maxLength: 100, since: '2023-08-01' },
