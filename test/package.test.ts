@@ -43,7 +43,7 @@ describe('the package, as n8n and npm see it', () => {
 	it("is loaded by n8n's package loader with its node, credential, codex and icons", async () => {
 		const engine = await N8nEngine.load();
 		expect(engine.packageName).toBe('n8n-nodes-cashfree');
-		expect(Object.keys(engine.loader.known.nodes)).toEqual(['cashfree']);
+		expect(Object.keys(engine.loader.known.nodes).sort()).toEqual(['cashfree', 'cashfreeTrigger']);
 		expect(Object.keys(engine.loader.known.credentials)).toEqual(['cashfreeApi']);
 
 		const node = engine.nodeTypes.getByNameAndVersion('n8n-nodes-cashfree.cashfree');
@@ -77,6 +77,23 @@ describe('the package, as n8n and npm see it', () => {
 				?.password,
 		).toBe(true);
 
+		const trigger = engine.nodeTypes.getByNameAndVersion('n8n-nodes-cashfree.cashfreeTrigger');
+		expect(trigger.description).toMatchObject({
+			group: ['trigger'],
+			inputs: [],
+			// n8n's loader turns the node's `file:` icons into URLs of the package's icons.
+			iconUrl: {
+				light: 'icons/n8n-nodes-cashfree/dist/nodes/Cashfree/cashfree.svg',
+				dark: 'icons/n8n-nodes-cashfree/dist/nodes/Cashfree/cashfree.dark.svg',
+			},
+			credentials: [{ name: 'cashfreeApi', required: true, testedBy: 'cashfreeApiCredentialTest' }],
+			webhooks: [
+				{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			],
+		});
+		expect(trigger.description.usableAsTool).toBeUndefined();
+		expect(trigger.description.codex?.categories).toEqual(['Finance & Accounting']);
+
 		for (const icon of ['cashfree.svg', 'cashfree.dark.svg']) {
 			const file = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Cashfree', icon);
 			expect(readFileSync(file, 'utf8')).toMatch(/^<svg /);
@@ -91,7 +108,12 @@ describe('the package, as n8n and npm see it', () => {
 		const [pack] = JSON.parse(output) as Array<{ files: Array<{ path: string }>; size: number }>;
 		const files = pack.files.map((file) => file.path);
 		expect(files).toEqual(
-			expect.arrayContaining(['package.json', 'dist/nodes/Cashfree/Cashfree.node.js']),
+			expect.arrayContaining([
+				'package.json',
+				'dist/nodes/Cashfree/Cashfree.node.js',
+				'dist/nodes/Cashfree/CashfreeTrigger.node.js',
+				'dist/nodes/Cashfree/CashfreeTrigger.node.json',
+			]),
 		);
 		expect(
 			files.filter((file) => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(file)),

@@ -31,6 +31,7 @@ import {
 	ExecutionLifecycleHooks,
 	getAdditionalKeys,
 	PackageDirectoryLoader,
+	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
 import {
@@ -60,6 +61,8 @@ import {
 	type IRequestOptionsSimplified,
 	type IRun,
 	type IVersionedNodeType,
+	type IWebhookData,
+	type IWebhookResponseData,
 	type IWorkflowBase,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
@@ -279,6 +282,31 @@ export interface RunResult {
 	nodeSettledAt?: number;
 }
 
+/** One HTTP delivery to a webhook trigger: what the sender puts on the wire. */
+export interface WebhookDelivery {
+	/** Header names in any case; n8n (Node's HTTP server) sees them lower-cased. */
+	headers?: Record<string, string | string[]>;
+	/** The body exactly as sent. */
+	body: string | Buffer;
+	method?: string;
+	/** The trigger node's name (by default the workflow's first node). */
+	node?: string;
+	/** 'webhook' for the production URL (default), 'manual' for the editor's test URL. */
+	mode?: 'webhook' | 'manual';
+}
+
+/** What the sender got back, and what n8n would do next. */
+export interface WebhookOutcome {
+	/** The HTTP status the sender received. */
+	status: number;
+	/** The JSON body the node answered with, or n8n's own answer when the node left it to n8n. */
+	body: unknown;
+	/** The items an execution would start with; undefined when no execution starts. */
+	workflowData?: INodeExecutionData[][];
+	/** What the node's `webhook()` returned. */
+	response: IWebhookResponseData;
+}
+
 export interface CredentialInput {
 	id?: string;
 	name?: string;
@@ -419,6 +447,145 @@ export class N8nEngine {
 			if (main) outputs[nodeName] = main;
 		}
 		return { run, outputs, error: run.data.resultData.error };
+	}
+
+	/**
+	 * Delivers one HTTP request to a webhook trigger node as n8n's webhook server does
+	 * (WebhookService.runWebhook in packages/cli): the request and response objects go into the
+	 * additional data, the node's `webhook()` runs in n8n-core's WebhookContext, and the answer is
+	 * the node's own (`noWebhookResponse`) or n8n's "onReceived" 200. Only the HTTP objects are
+	 * stand-ins: an express-like request carrying `rawBody` (the Buffer n8n's body parser keeps,
+	 * with `body` parsed from it as n8n does for JSON) and a response recording what is sent.
+	 */
+	async deliverWebhook(
+		workflow: Pick<IWorkflowBase, 'nodes' | 'connections'> & Partial<IWorkflowBase>,
+		delivery: WebhookDelivery,
+	): Promise<WebhookOutcome> {
+		const workflowId = workflow.id ?? 'workflow-1';
+		const instance = new Workflow({
+			id: workflowId,
+			name: workflow.name ?? 'Cashfree workflow',
+			nodes: workflow.nodes,
+			connections: workflow.connections,
+			nodeTypes: this.nodeTypes,
+			settings: { executionOrder: 'v1' },
+			active: true,
+		});
+		const node = instance.getNode(delivery.node ?? workflow.nodes[0].name);
+		if (!node) throw new Error(`Node "${delivery.node}" not in workflow`);
+		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		const method = (delivery.method ?? 'POST').toUpperCase();
+		const description = nodeType.description.webhooks?.find(
+			(webhook) => String(webhook.httpMethod).toUpperCase() === method,
+		);
+		if (!nodeType.webhook || !description) {
+			throw new Error(`Node "${node.name}" has no ${method} webhook`);
+		}
+
+		const rawBody = Buffer.isBuffer(delivery.body)
+			? delivery.body
+			: Buffer.from(delivery.body, 'utf8');
+		const headers: Record<string, string | string[]> = {};
+		for (const [name, value] of Object.entries(delivery.headers ?? {})) {
+			headers[name.toLowerCase()] = value;
+		}
+		headers['content-length'] ??= String(rawBody.length);
+		let body: unknown = {};
+		if (String(headers['content-type'] ?? '').includes('json')) {
+			try {
+				body = JSON.parse(rawBody.toString('utf8'));
+			} catch {
+				body = {};
+			}
+		}
+		const request = {
+			method,
+			url: `/webhook/${node.webhookId ?? ''}/${String(description.path)}`,
+			headers,
+			body,
+			rawBody,
+			query: {},
+			params: {},
+			readRawBody: async () => {},
+			header: (name: string) => headers[name.toLowerCase()],
+			get: (name: string) => headers[name.toLowerCase()],
+		};
+		const sent: { status?: number; body?: unknown; ended: boolean } = { ended: false };
+		const response = {
+			headersSent: false,
+			status(code: number) {
+				sent.status = code;
+				return response;
+			},
+			json(value: unknown) {
+				sent.body = value;
+				sent.ended = true;
+				response.headersSent = true;
+				return response;
+			},
+			send(value?: unknown) {
+				sent.body = value;
+				sent.ended = true;
+				response.headersSent = true;
+				return response;
+			},
+			end(value?: unknown) {
+				if (value !== undefined) sent.body = value;
+				sent.ended = true;
+				response.headersSent = true;
+				return response;
+			},
+			setHeader: () => response,
+			header: () => response,
+			set: () => response,
+		};
+
+		const executionId = `webhook-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+		const hooks = new ExecutionLifecycleHooks('webhook', executionId, {
+			id: workflowId,
+		} as IWorkflowBase);
+		const additionalData = {
+			...this.additionalData(hooks, executionId, workflowId),
+			httpRequest: request,
+			httpResponse: response,
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const webhookData: IWebhookData = {
+			httpMethod: method as IWebhookData['httpMethod'],
+			node: node.name,
+			path: NodeHelpers.getNodeWebhookPath(workflowId, node, String(description.path)),
+			webhookDescription: description,
+			workflowId,
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: node.webhookId,
+		};
+		const context = new WebhookContext(
+			instance,
+			node,
+			additionalData,
+			delivery.mode ?? 'webhook',
+			webhookData,
+			[],
+			null,
+		);
+		const result = (await nodeType.webhook.call(context)) as IWebhookResponseData;
+		if (result.noWebhookResponse) {
+			return {
+				status: sent.status ?? 200,
+				body: sent.body,
+				workflowData: result.workflowData,
+				response: result,
+			};
+		}
+		// responseMode "onReceived": n8n answers 200 once the execution is started (or, with no
+		// workflowData, without starting one).
+		return {
+			status: 200,
+			body: result.workflowData
+				? { message: 'Workflow was started' }
+				: (result.webhookResponse ?? { message: 'Webhook call received' }),
+			workflowData: result.workflowData,
+			response: result,
+		};
 	}
 
 	/**

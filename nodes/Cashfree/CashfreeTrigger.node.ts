@@ -1,0 +1,324 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import type { CashfreeCredentials } from '../../credentials/CashfreeApi.credentials';
+import { cashfreeApiCredentialTest } from './credentialTest';
+import { ALL_EVENTS, DEFAULT_EVENTS, TEST_EVENT } from './webhook/events';
+import { deliveryKey, recentDeliveriesOf } from './webhook/recentDeliveries';
+import { verifyWebhookSignature, type WebhookHeaders } from './webhook/verifySignature';
+
+/**
+ * Default Timestamp Tolerance, in seconds. Cashfree's docs do not say whether a retry is signed
+ * again with a new x-webhook-timestamp. If it is not, every retry carries the first attempt's
+ * time, and the default retry policy (2, 10 and 30 minutes apart: the last one up to 42 minutes
+ * after the first attempt) would be refused by a 5-minute window, which makes every failed
+ * delivery final. One hour lets the default policy through with room for clock skew; replays of
+ * a captured delivery inside that hour are caught by the duplicate memory (24 h), which is keyed
+ * on the event, not on the timestamp.
+ */
+const DEFAULT_TOLERANCE_SECONDS = 3600;
+
+export class CashfreeTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Cashfree Trigger',
+		name: 'cashfreeTrigger',
+		icon: { light: 'file:cashfree.svg', dark: 'file:cashfree.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description:
+			"Starts the workflow when Cashfree's Payment Gateway sends a webhook: payments, payment links, refunds, settlements, disputes",
+		defaults: { name: 'Cashfree Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'cashfreeApi', required: true, testedBy: 'cashfreeApiCredentialTest' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					"Paste this node's webhook URL in the Cashfree Merchant Dashboard under Developers → Webhooks, or pass it as the Notify URL of a Create Link or Create Order operation. Cashfree has no API to register it.",
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: [
+					'PAYMENT_SUCCESS_WEBHOOK',
+					'PAYMENT_FAILED_WEBHOOK',
+					'PAYMENT_USER_DROPPED_WEBHOOK',
+					'PAYMENT_LINK_EVENT',
+				],
+				description:
+					'The webhook types that start the workflow; other deliveries are answered 200 and start nothing',
+				options: [
+					{
+						name: '* (Every Event, Including Types Added Later)',
+						value: '*',
+					},
+					{
+						name: 'Dispute: Closed',
+						value: 'DISPUTE_CLOSED',
+						description: 'DISPUTE_CLOSED: a dispute was closed',
+					},
+					{
+						name: 'Dispute: Created',
+						value: 'DISPUTE_CREATED',
+						description: 'DISPUTE_CREATED: a customer disputed a payment',
+					},
+					{
+						name: 'Dispute: Updated',
+						value: 'DISPUTE_UPDATED',
+						description: 'DISPUTE_UPDATED: a dispute changed status or stage, or got a comment',
+					},
+					{
+						name: 'Payment Link: Paid, Partially Paid, Cancelled or Expired',
+						value: 'PAYMENT_LINK_EVENT',
+						description:
+							'PAYMENT_LINK_EVENT: a payment link was paid, partly paid, cancelled or expired',
+					},
+					{
+						name: 'Payment: Charges',
+						value: 'PAYMENT_CHARGES_WEBHOOK',
+						description:
+							'PAYMENT_CHARGES_WEBHOOK (API version 2025-01-01): the charges of a successful payment',
+					},
+					{
+						name: 'Payment: Failed',
+						value: 'PAYMENT_FAILED_WEBHOOK',
+						description: 'PAYMENT_FAILED_WEBHOOK: a payment attempt failed',
+					},
+					{
+						name: 'Payment: Success',
+						value: 'PAYMENT_SUCCESS_WEBHOOK',
+						description: 'PAYMENT_SUCCESS_WEBHOOK: a payment succeeded',
+					},
+					{
+						name: 'Payment: User Dropped',
+						value: 'PAYMENT_USER_DROPPED_WEBHOOK',
+						description: 'PAYMENT_USER_DROPPED_WEBHOOK: the customer left the payment unfinished',
+					},
+					{
+						name: 'Refund: Auto Refund Status',
+						value: 'AUTO_REFUND_STATUS_WEBHOOK',
+						description: 'AUTO_REFUND_STATUS_WEBHOOK: Cashfree refunded a payment by itself',
+					},
+					{
+						name: 'Refund: Status',
+						value: 'REFUND_STATUS_WEBHOOK',
+						description: 'REFUND_STATUS_WEBHOOK: a refund succeeded or was cancelled',
+					},
+					{
+						name: 'Settlement: Failed',
+						value: 'SETTLEMENT_FAILED',
+						description: 'SETTLEMENT_FAILED: a settlement to your bank account failed',
+					},
+					{
+						name: 'Settlement: Initiated',
+						value: 'SETTLEMENT_INITIATED',
+						description: 'SETTLEMENT_INITIATED: a settlement to your bank account started',
+					},
+					{
+						name: 'Settlement: Reversed',
+						value: 'SETTLEMENT_REVERSED',
+						description: 'SETTLEMENT_REVERSED: a settlement was reversed',
+					},
+					{
+						name: 'Settlement: Success',
+						value: 'SETTLEMENT_SUCCESS',
+						description: 'SETTLEMENT_SUCCESS: a settlement reached your bank account',
+					},
+				],
+			},
+			{
+				displayName: 'Verify Signatures',
+				name: 'verifySignatures',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to refuse (HTTP 401) every delivery whose x-webhook-signature is not Cashfree's HMAC-SHA256 of its timestamp and body with the credential's client secret",
+			},
+			{
+				displayName:
+					'Signatures are not checked: anyone who knows or guesses this URL can start the workflow with any payment, refund or settlement they make up. Use this only to look at test deliveries.',
+				name: 'verificationOffNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { verifySignatures: [false] } },
+			},
+			{
+				displayName: 'Timestamp Tolerance (Seconds)',
+				name: 'toleranceSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 604800 },
+				default: 3600,
+				description:
+					"How far x-webhook-timestamp may be from this server's clock, either way, before a delivery is refused as a replay (0 does not check). One hour by default: Cashfree's docs do not say whether retries (2, 10 and 30 minutes apart by default) are signed again with a new timestamp, and a short window would refuse every retry if they are not. Raise it for a slower custom retry policy or for resends from the dashboard.",
+				displayOptions: { show: { verifySignatures: [true] } },
+			},
+			{
+				displayName: 'Previous Client Secret',
+				name: 'previousClientSecret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					"While rotating keys: a signature made with this secret is accepted too, besides the credential's client secret. It is stored with the workflow; clear it once the rotation is done.",
+				displayOptions: { show: { verifySignatures: [true] } },
+			},
+			{
+				displayName: 'Include Test Events',
+				name: 'includeTestEvents',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the dashboard\'s Test button (type "WEBHOOK") starts the workflow. When off, it is verified and answered 200 but starts nothing.',
+			},
+		],
+	};
+
+	methods = { credentialTest: { cashfreeApiCredentialTest } };
+
+	/**
+	 * Nothing to register: Cashfree has no API for webhook endpoints (the URL is pasted into the
+	 * dashboard, or sent as an order's or link's notify_url). n8n's lint requires the lifecycle of
+	 * every webhook trigger, so it is here, doing nothing: `checkExists` answers true, so n8n never
+	 * calls `create`, and `delete` has nothing to remove.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const res = this.getResponseObject();
+		const answer = (status: number, body: IDataObject): IWebhookResponseData => {
+			res.status(status).json(body);
+			return { noWebhookResponse: true };
+		};
+
+		const headers = this.getHeaderData() as WebhookHeaders;
+		const rawBody = readRawBody(this);
+		const verify = this.getNodeParameter('verifySignatures', true) as boolean;
+
+		if (verify) {
+			if (rawBody === undefined) {
+				return answer(401, { error: 'Unauthorized', reason: 'the raw body is not available' });
+			}
+			const credentials = await this.getCredentials<CashfreeCredentials>('cashfreeApi');
+			const previous = this.getNodeParameter('previousClientSecret', '') as string;
+			const verification = verifyWebhookSignature({
+				headers,
+				rawBody,
+				secrets: [credentials.clientSecret ?? '', previous],
+				nowMs: Date.now(),
+				toleranceSeconds: this.getNodeParameter(
+					'toleranceSeconds',
+					DEFAULT_TOLERANCE_SECONDS,
+				) as number,
+			});
+			if (!verification.ok) {
+				return answer(401, { error: 'Unauthorized', reason: verification.reason });
+			}
+		}
+
+		const text = rawBody?.toString('utf8') ?? JSON.stringify(this.getBodyData() ?? {});
+		const event = parseObject(text);
+		if (!event) {
+			return answer(400, { error: 'Bad Request', reason: 'the body is not a JSON object' });
+		}
+
+		const type = typeof event.type === 'string' ? event.type : '';
+		if (type === TEST_EVENT) {
+			if (!(this.getNodeParameter('includeTestEvents', false) as boolean)) {
+				return answer(200, { received: true, started: false, reason: 'test event ignored' });
+			}
+		} else {
+			const events = this.getNodeParameter('events', DEFAULT_EVENTS) as string[];
+			if (!events.includes(ALL_EVENTS) && !events.includes(type)) {
+				return answer(200, { received: true, started: false, reason: 'event not selected' });
+			}
+		}
+
+		const idempotencyKey = headerValue(headers['x-idempotency-key']);
+		const key = deliveryKey(idempotencyKey, rawBody ?? Buffer.from(text, 'utf8'));
+		const workflowId = this.getWorkflow().id ?? '';
+		const recent = recentDeliveriesOf(workflowId, this.getNode().id, this.getMode());
+		if (recent.checkAndRemember(key, Date.now())) {
+			return answer(200, { received: true, started: false, reason: 'duplicate delivery' });
+		}
+
+		const attempt = Number(headerValue(headers['x-webhook-attempt']));
+		return {
+			workflowData: [
+				[
+					{
+						json: {
+							// Cashfree's fields first, so the documented ones below always hold.
+							...event,
+							event: type,
+							webhookVersion: headerValue(headers['x-webhook-version']) ?? null,
+							attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : null,
+							idempotencyKey: idempotencyKey ?? null,
+							// The body as Cashfree sent it: JSON.parse reads 170.00 as 170, so amounts
+							// whose exact text matters (or a second verification) read this.
+							rawBody: text,
+						},
+					},
+				],
+			],
+		};
+	}
+}
+
+/** The body n8n keeps for webhooks, as received (n8n's body parser fills `rawBody`). */
+function readRawBody(context: IWebhookFunctions): Buffer | undefined {
+	const { rawBody } = context.getRequestObject() as { rawBody?: unknown };
+	if (Buffer.isBuffer(rawBody)) return rawBody;
+	if (typeof rawBody === 'string') return Buffer.from(rawBody, 'utf8');
+	return undefined;
+}
+
+function parseObject(text: string): IDataObject | undefined {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+	return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+		? (parsed as IDataObject)
+		: undefined;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+	const first = Array.isArray(value) ? value[0] : value;
+	const trimmed = first?.trim();
+	return trimmed ? trimmed : undefined;
+}

@@ -1,0 +1,463 @@
+/**
+ * The Cashfree Trigger refuses every delivery it cannot verify, and starts one execution per
+ * event. Each delivery goes through n8n-core's WebhookContext (N8nEngine.deliverWebhook), as n8n's
+ * webhook server runs a trigger; only the HTTP request and response are stand-ins.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+
+import type { INode, INodeParameters } from 'n8n-workflow';
+
+import { DEFAULT_EVENTS } from '../../dist/nodes/Cashfree/webhook/events';
+import { N8nEngine, type WebhookOutcome } from '../../tools/engine/n8n-engine';
+
+const SECRET = 'cfsk_ma_test_Zq8XsecretV4lue_41f9';
+const PREVIOUS_SECRET = 'cfsk_ma_test_0ldR0tatedS3cret_77aa';
+const WRONG_SECRET = 'cfsk_ma_test_someoneElse_000000';
+
+/** A PAYMENT_SUCCESS_WEBHOOK of API version 2025-01-01, amounts written as Cashfree writes them. */
+const PAYMENT_SUCCESS = `{"data":{"order":{"order_id":"order_OFR_2","order_amount":170.00,"order_currency":"INR","order_tags":null},"payment":{"cf_payment_id":"5114910634577","payment_status":"SUCCESS","payment_amount":170.00,"payment_currency":"INR","payment_message":"00::Transaction success","payment_time":"2025-05-05T12:20:29+05:30","bank_reference":"234928698581","payment_group":"upi","payment_method":{"upi":{"channel":"collect","upi_id":"test@upi"}}},"customer_details":{"customer_name":null,"customer_id":"7112AAA812234","customer_email":"buyer@example.com","customer_phone":"9908734801"}},"event_time":"2025-05-05T12:20:31+05:30","type":"PAYMENT_SUCCESS_WEBHOOK"}`;
+
+function event(type: string, extra: Record<string, unknown> = {}): string {
+	return JSON.stringify({
+		data: { id: randomUUID(), ...extra },
+		event_time: '2025-05-05T12:20:31+05:30',
+		type,
+	});
+}
+
+function sign(secret: string, timestamp: string, body: string | Buffer): string {
+	return createHmac('sha256', secret)
+		.update(Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]))
+		.digest('base64');
+}
+
+interface Delivery {
+	body?: string;
+	/** Signed with this secret unless `signature` is given; SECRET by default. */
+	secret?: string;
+	/** Milliseconds from now for x-webhook-timestamp. */
+	ageMs?: number;
+	timestamp?: string;
+	signature?: string;
+	/** Headers to add, replace, or (undefined) remove. */
+	headers?: Record<string, string | string[] | undefined>;
+	/** The body put on the wire, when it is not the one signed. */
+	sentBody?: string;
+}
+
+function request(delivery: Delivery = {}) {
+	const body = delivery.body ?? PAYMENT_SUCCESS;
+	const timestamp = delivery.timestamp ?? String(Date.now() - (delivery.ageMs ?? 0));
+	const signature = delivery.signature ?? sign(delivery.secret ?? SECRET, timestamp, body);
+	const headers: Record<string, string | string[]> = {
+		'Content-Type': 'application/json',
+		'x-webhook-signature': signature,
+		'x-webhook-timestamp': timestamp,
+		'x-webhook-version': '2025-01-01',
+		'x-webhook-attempt': '1',
+		'x-idempotency-key': randomUUID(),
+	};
+	for (const [name, value] of Object.entries(delivery.headers ?? {})) {
+		if (value === undefined) delete headers[name];
+		else headers[name] = value;
+	}
+	return { headers, body: delivery.sentBody ?? body, signature };
+}
+
+let engine: N8nEngine;
+let credentials: INode['credentials'];
+
+beforeAll(async () => {
+	engine = await N8nEngine.load();
+	credentials = await engine.addCredential({
+		id: 'cred-trigger',
+		data: { clientId: 'test_client_id', clientSecret: SECRET, environment: 'sandbox' },
+	});
+});
+
+/** A workflow whose only node is a Cashfree Trigger, with its own id (its own duplicate memory). */
+function triggerWorkflow(parameters: INodeParameters = {}, nodeId: string = randomUUID()) {
+	return {
+		id: 'wf-trigger',
+		nodes: [
+			{
+				id: nodeId,
+				name: 'Cashfree Trigger',
+				type: 'n8n-nodes-cashfree.cashfreeTrigger',
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				webhookId: 'c4f1e1d0-0000-4000-8000-000000000001',
+				parameters,
+				credentials,
+			},
+		],
+		connections: {},
+	};
+}
+
+async function deliver(
+	delivery: Delivery = {},
+	parameters: INodeParameters = {},
+	nodeId?: string,
+	mode?: 'webhook' | 'manual',
+): Promise<WebhookOutcome & { signature: string }> {
+	const { headers, body, signature } = request(delivery);
+	const outcome = await engine.deliverWebhook(triggerWorkflow(parameters, nodeId), {
+		headers,
+		body,
+		mode,
+	});
+	return { ...outcome, signature };
+}
+
+/** Refused: 401, a short JSON reason, no execution, and nothing secret in the answer. */
+function expectRefused(outcome: WebhookOutcome & { signature: string }, reason: RegExp) {
+	expect(outcome.status).toBe(401);
+	expect(outcome.workflowData).toBeUndefined();
+	expect(outcome.body).toEqual({ error: 'Unauthorized', reason: expect.stringMatching(reason) });
+	const text = JSON.stringify(outcome.body);
+	const sent = outcome.signature.length >= 8 ? [outcome.signature] : [];
+	for (const secret of [SECRET, PREVIOUS_SECRET, WRONG_SECRET, ...sent]) {
+		expect(text).not.toContain(secret);
+	}
+	expect(text.length).toBeLessThan(200);
+}
+
+function expectStarted(outcome: WebhookOutcome) {
+	expect(outcome.status).toBe(200);
+	expect(outcome.workflowData).toHaveLength(1);
+	expect(outcome.workflowData?.[0]).toHaveLength(1);
+	return outcome.workflowData![0][0].json;
+}
+
+function expectAnsweredWithoutExecution(outcome: WebhookOutcome, reason: string) {
+	expect(outcome.status).toBe(200);
+	expect(outcome.workflowData).toBeUndefined();
+	expect(outcome.body).toEqual({ received: true, started: false, reason });
+}
+
+const MINUTE = 60_000;
+
+describe('Cashfree Trigger: every delivery is verified before anything runs', () => {
+	const refusals: Array<[string, Delivery, INodeParameters, RegExp]> = [
+		[
+			'no x-webhook-signature',
+			{ headers: { 'x-webhook-signature': undefined } },
+			{},
+			/missing x-webhook-signature/,
+		],
+		['an empty x-webhook-signature', { signature: '' }, {}, /missing x-webhook-signature/],
+		[
+			'no x-webhook-timestamp',
+			{ headers: { 'x-webhook-timestamp': undefined } },
+			{},
+			/missing x-webhook-timestamp/,
+		],
+		[
+			'a timestamp that is not epoch digits',
+			{ timestamp: '2025-05-05T12:20:31Z' },
+			{},
+			/malformed x-webhook-timestamp/,
+		],
+		['a negative timestamp', { timestamp: '-1746427759733' }, {}, /malformed x-webhook-timestamp/],
+		[
+			'a timestamp with a fraction',
+			{ timestamp: `${Date.now()}.5` },
+			{},
+			/malformed x-webhook-timestamp/,
+		],
+		[
+			'two x-webhook-signature headers',
+			{ headers: { 'x-webhook-signature': ['a', 'b'] } },
+			{},
+			/more than one x-webhook-signature/,
+		],
+		[
+			'a signature that is not base64',
+			{ signature: 'not base64 at all!!' },
+			{},
+			/malformed x-webhook-signature/,
+		],
+		[
+			'a hex HMAC instead of base64',
+			{ signature: createHmac('sha256', SECRET).update('x').digest('hex') },
+			{},
+			/malformed x-webhook-signature/,
+		],
+		[
+			'a base64 value of the wrong length',
+			{ signature: Buffer.alloc(31).toString('base64') },
+			{},
+			/malformed x-webhook-signature/,
+		],
+		['a signature made with another secret', { secret: WRONG_SECRET }, {}, /does not match/],
+		[
+			'a body changed by one byte',
+			{ sentBody: PAYMENT_SUCCESS.replace('170.00', '171.00') },
+			{},
+			/does not match/,
+		],
+		[
+			'a body re-serialised after parsing (170.00 becomes 170)',
+			{ sentBody: JSON.stringify(JSON.parse(PAYMENT_SUCCESS)) },
+			{},
+			/does not match/,
+		],
+		[
+			'a signature over another timestamp',
+			{
+				timestamp: String(Date.now()),
+				signature: sign(SECRET, String(Date.now() - 1000), PAYMENT_SUCCESS),
+			},
+			{},
+			/does not match/,
+		],
+		[
+			'a signature over the body alone',
+			{ signature: createHmac('sha256', SECRET).update(PAYMENT_SUCCESS).digest('base64') },
+			{},
+			/does not match/,
+		],
+		[
+			'a timestamp older than the default tolerance (1 h)',
+			{ ageMs: 61 * MINUTE },
+			{},
+			/older than the tolerance of 3600 s/,
+		],
+		[
+			'a timestamp further in the future than the default tolerance',
+			{ ageMs: -61 * MINUTE },
+			{},
+			/future than the tolerance of 3600 s/,
+		],
+		[
+			'a timestamp older than a 5-minute tolerance',
+			{ ageMs: 6 * MINUTE },
+			{ toleranceSeconds: 300 },
+			/older than the tolerance of 300 s/,
+		],
+		[
+			'a signature made with the previous secret, none configured',
+			{ secret: PREVIOUS_SECRET },
+			{},
+			/does not match/,
+		],
+		[
+			'a signature made with neither the current nor the previous secret',
+			{ secret: WRONG_SECRET },
+			{ previousClientSecret: PREVIOUS_SECRET },
+			/does not match/,
+		],
+		[
+			'an unsigned body that is not JSON (refused before it is read)',
+			{ body: 'not json', signature: 'x' },
+			{},
+			/malformed x-webhook-signature/,
+		],
+		[
+			'a test event with a bad signature, even with Include Test Events',
+			{ body: event('WEBHOOK'), secret: WRONG_SECRET },
+			{ includeTestEvents: true },
+			/does not match/,
+		],
+	];
+
+	it.each(refusals)(
+		'refuses %s: 401, no execution',
+		async (_case, delivery, parameters, reason) => {
+			expectRefused(await deliver(delivery, parameters), reason);
+		},
+	);
+
+	it('a refused delivery leaves nothing secret in the logs', async () => {
+		const before = engine.logs.length;
+		expectRefused(await deliver({ secret: WRONG_SECRET }), /does not match/);
+		expect(JSON.stringify(engine.logs.slice(before))).not.toContain(SECRET);
+	});
+
+	const acceptances: Array<[string, Delivery, INodeParameters]> = [
+		['a delivery signed with the client secret', {}, {}],
+		['a retry 42 minutes after the first attempt, not re-signed', { ageMs: 42 * MINUTE }, {}],
+		['a timestamp 5 minutes ahead (clock skew)', { ageMs: -5 * MINUTE }, {}],
+		[
+			'a signature made with the previous secret during a rotation',
+			{ secret: PREVIOUS_SECRET },
+			{ previousClientSecret: PREVIOUS_SECRET },
+		],
+		[
+			'the current secret while a previous one is configured',
+			{},
+			{ previousClientSecret: PREVIOUS_SECRET },
+		],
+		['a timestamp in epoch seconds', { timestamp: String(Math.floor(Date.now() / 1000)) }, {}],
+		['any age when the tolerance is 0', { ageMs: 30 * 24 * 60 * MINUTE }, { toleranceSeconds: 0 }],
+		[
+			'an unsigned delivery when verification is off',
+			{ headers: { 'x-webhook-signature': undefined, 'x-webhook-timestamp': undefined } },
+			{ verifySignatures: false },
+		],
+		[
+			'a badly signed, stale delivery when verification is off',
+			{ secret: WRONG_SECRET, ageMs: 7 * 24 * 60 * MINUTE },
+			{ verifySignatures: false },
+		],
+	];
+
+	it.each(acceptances)('accepts %s: 200, one execution', async (_case, delivery, parameters) => {
+		const json = expectStarted(await deliver(delivery, parameters));
+		expect(json.event).toBe('PAYMENT_SUCCESS_WEBHOOK');
+	});
+});
+
+describe('Cashfree Trigger: what the workflow receives', () => {
+	it('the event as sent, the raw body with 170.00 intact, and the delivery headers', async () => {
+		const idempotencyKey = 'n9rn7079wqXcse3GEDEXCYle9ajXmU0SUQY8zrUNAlc=';
+		const outcome = await deliver({
+			headers: { 'x-idempotency-key': idempotencyKey, 'x-webhook-attempt': '2' },
+		});
+		const json = expectStarted(outcome);
+		expect(json).toEqual({
+			event: 'PAYMENT_SUCCESS_WEBHOOK',
+			webhookVersion: '2025-01-01',
+			attempt: 2,
+			idempotencyKey,
+			...(JSON.parse(PAYMENT_SUCCESS) as object),
+			rawBody: PAYMENT_SUCCESS,
+		});
+		expect(json.rawBody).toContain('"payment_amount":170.00');
+		expect(JSON.stringify(json)).not.toContain(SECRET);
+		expect(JSON.stringify(json)).not.toContain(outcome.signature);
+	});
+
+	it('without x-idempotency-key (API version 2023-08-01) the key and version are null or as sent', async () => {
+		const json = expectStarted(
+			await deliver({
+				headers: {
+					'x-idempotency-key': undefined,
+					'x-webhook-version': '2023-08-01',
+					'x-webhook-attempt': 'x',
+				},
+			}),
+		);
+		expect(json).toMatchObject({
+			webhookVersion: '2023-08-01',
+			idempotencyKey: null,
+			attempt: null,
+		});
+	});
+
+	it('a verified body that is not a JSON object is answered 400 and starts nothing', async () => {
+		const outcome = await deliver({ body: '["not", "an", "object"]' });
+		expect(outcome.status).toBe(400);
+		expect(outcome.workflowData).toBeUndefined();
+	});
+});
+
+describe('Cashfree Trigger: which events start the workflow', () => {
+	it('by default, the payment outcomes and payment link events', async () => {
+		expect(DEFAULT_EVENTS).toEqual([
+			'PAYMENT_SUCCESS_WEBHOOK',
+			'PAYMENT_FAILED_WEBHOOK',
+			'PAYMENT_USER_DROPPED_WEBHOOK',
+			'PAYMENT_LINK_EVENT',
+		]);
+		const nodeType = engine.nodeTypes.getByNameAndVersion('n8n-nodes-cashfree.cashfreeTrigger');
+		const events = nodeType.description.properties.find((property) => property.name === 'events');
+		expect(events?.default).toEqual(DEFAULT_EVENTS);
+		for (const type of DEFAULT_EVENTS) {
+			expect(expectStarted(await deliver({ body: event(type) })).event).toBe(type);
+		}
+	});
+
+	it.each([
+		'REFUND_STATUS_WEBHOOK',
+		'SETTLEMENT_SUCCESS',
+		'DISPUTE_CREATED',
+		'PAYMENT_CHARGES_WEBHOOK',
+	])('%s is not selected by default: 200, no execution', async (type) => {
+		expectAnsweredWithoutExecution(await deliver({ body: event(type) }), 'event not selected');
+	});
+
+	it('a selected event starts it; "*" takes every type, even unknown ones', async () => {
+		expectStarted(
+			await deliver(
+				{ body: event('REFUND_STATUS_WEBHOOK') },
+				{ events: ['REFUND_STATUS_WEBHOOK'] },
+			),
+		);
+		expectAnsweredWithoutExecution(
+			await deliver(
+				{ body: event('PAYMENT_SUCCESS_WEBHOOK') },
+				{ events: ['REFUND_STATUS_WEBHOOK'] },
+			),
+			'event not selected',
+		);
+		expectStarted(await deliver({ body: event('SOME_FUTURE_EVENT') }, { events: ['*'] }));
+	});
+
+	it("the dashboard's test event: answered 200 without an execution unless Include Test Events", async () => {
+		expectAnsweredWithoutExecution(await deliver({ body: event('WEBHOOK') }), 'test event ignored');
+		const json = expectStarted(
+			await deliver({ body: event('WEBHOOK') }, { includeTestEvents: true }),
+		);
+		expect(json.event).toBe('WEBHOOK');
+	});
+});
+
+describe('Cashfree Trigger: one event, one execution', () => {
+	it('a second delivery with the same x-idempotency-key is answered 200 and starts nothing', async () => {
+		const nodeId = randomUUID();
+		const key = randomUUID();
+		const first = await deliver({ headers: { 'x-idempotency-key': key } }, {}, nodeId);
+		expectStarted(first);
+		// The retry: attempt 2, signed again later, same event.
+		const retry = await deliver(
+			{ ageMs: -1000, headers: { 'x-idempotency-key': key, 'x-webhook-attempt': '2' } },
+			{},
+			nodeId,
+		);
+		expectAnsweredWithoutExecution(retry, 'duplicate delivery');
+		// Another event starts its own execution.
+		expectStarted(await deliver({ body: event('PAYMENT_SUCCESS_WEBHOOK') }, {}, nodeId));
+	});
+
+	it('without x-idempotency-key, the same body delivered again starts nothing', async () => {
+		const nodeId = randomUUID();
+		const headers = { 'x-idempotency-key': undefined };
+		const body = event('PAYMENT_FAILED_WEBHOOK');
+		expectStarted(await deliver({ body, headers }, {}, nodeId));
+		expectAnsweredWithoutExecution(
+			await deliver({ body, headers, ageMs: 2 * MINUTE }, {}, nodeId),
+			'duplicate delivery',
+		);
+	});
+
+	it("an event tried on the editor's test URL still starts the production run", async () => {
+		const nodeId = randomUUID();
+		const key = randomUUID();
+		expectStarted(await deliver({ headers: { 'x-idempotency-key': key } }, {}, nodeId, 'manual'));
+		expectStarted(await deliver({ headers: { 'x-idempotency-key': key } }, {}, nodeId, 'webhook'));
+		expectAnsweredWithoutExecution(
+			await deliver({ headers: { 'x-idempotency-key': key } }, {}, nodeId, 'webhook'),
+			'duplicate delivery',
+		);
+	});
+
+	it('each trigger node has its own memory', async () => {
+		const key = randomUUID();
+		expectStarted(await deliver({ headers: { 'x-idempotency-key': key } }, {}, randomUUID()));
+		expectStarted(await deliver({ headers: { 'x-idempotency-key': key } }, {}, randomUUID()));
+	});
+
+	it('refused and unselected deliveries are not remembered: the valid one still starts', async () => {
+		const nodeId = randomUUID();
+		const key = randomUUID();
+		const headers = { 'x-idempotency-key': key };
+		expectRefused(await deliver({ headers, secret: WRONG_SECRET }, {}, nodeId), /does not match/);
+		expectAnsweredWithoutExecution(
+			await deliver({ headers, body: event('SETTLEMENT_SUCCESS') }, {}, nodeId),
+			'event not selected',
+		);
+		expectStarted(await deliver({ headers }, {}, nodeId));
+	});
+});
