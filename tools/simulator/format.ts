@@ -86,3 +86,20 @@ export class Tally<K> {
 		this.counts.clear();
 	}
 }
+
+/**
+ * http(s) URLs on 127.0.0.1, ::1 or localhost: the only notify URLs the simulator calls,
+ * being a test tool that must never send a webhook out of the machine.
+ */
+export function isLoopbackUrl(text: string): boolean {
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return false;
+	}
+	return (
+		(url.protocol === 'http:' || url.protocol === 'https:') &&
+		['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname)
+	);
+}

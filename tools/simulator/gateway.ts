@@ -10,6 +10,7 @@ import { SettlementStore } from './settlements';
 import type {
 	OpenDisputeOptions,
 	PaymentLinkOrder,
+	StoredLink,
 	SeedLink,
 	SeedOrder,
 	SimulatedPaymentStatus,
@@ -19,6 +20,20 @@ import type {
 	StoredRefund,
 	StoredSimulation,
 } from './types';
+
+/**
+ * A state change Cashfree tells the merchant about by webhook. Seeding changes nothing a
+ * merchant would be told of, so it raises none.
+ */
+export type GatewayEvent =
+	/** A payment reached SUCCESS, FAILED or USER_DROPPED. */
+	| { kind: 'payment'; payment: StoredPayment; order: StoredOrder; link?: StoredLink }
+	/** A link became PAID, PARTIALLY_PAID (with the order and payment that did it), CANCELLED or EXPIRED. */
+	| { kind: 'link'; link: StoredLink; order?: PaymentLinkOrder; payment?: StoredPayment }
+	/** A refund was accepted and waits to be processed; it has no webhook of its own. */
+	| { kind: 'refundPending'; refund: StoredRefund; order: StoredOrder }
+	/** A refund reached SUCCESS or FAILED. */
+	| { kind: 'refund'; refund: StoredRefund; order: StoredOrder };
 
 /**
  * The Payment Gateway's state and rules, shared by the HTTP routes and the simulator's own
@@ -34,9 +49,16 @@ export class PaymentGateway {
 	readonly disputes = new DisputeStore();
 	readonly simulations = new SimulationStore();
 	private readonly terminations = new Tally<string>();
+	/** Told of every state change a webhook reports; the server sets it. */
+	onEvent: (event: GatewayEvent) => void = () => undefined;
 
 	constructor(refundProcessingMs: number) {
-		this.refunds = new RefundStore(refundProcessingMs);
+		// Refunds and links change state lazily, when first read after their moment has come.
+		this.refunds = new RefundStore(refundProcessingMs, (refund) => {
+			const order = this.orders.find(refund.order_id);
+			if (order) this.onEvent({ kind: 'refund', refund, order });
+		});
+		this.links.onExpired = (link) => this.onEvent({ kind: 'link', link });
 	}
 
 	// ---- seeding ----
@@ -53,7 +75,13 @@ export class PaymentGateway {
 		return this.adopt(this.orders.seed(seed, now), now);
 	}
 
-	// ---- orders ----
+	// ---- links and orders ----
+
+	cancelLink(linkId: string): StoredLink {
+		const link = this.links.cancel(linkId);
+		this.onEvent({ kind: 'link', link });
+		return link;
+	}
 
 	createOrder(body: JsonObject, now = Date.now()): StoredOrder {
 		return this.orders.create(body, now);
@@ -165,7 +193,9 @@ export class PaymentGateway {
 				`should be at most ${refundable}, what is left of the amount paid after earlier refunds`,
 			);
 		}
-		return this.refunds.add(payment, request, now);
+		const refund = this.refunds.add(payment, request, now);
+		this.onEvent({ kind: 'refundPending', refund, order });
+		return refund;
 	}
 
 	refundOf(orderId: string, refundId: string, now = Date.now()): StoredRefund {
@@ -234,10 +264,11 @@ export class PaymentGateway {
 			throw new RequestRejected(errors.orderNotPayable());
 		}
 		this.payments.finish(payment, status, errorCode, now);
+		if (status === 'PENDING') return;
+		const link = order.link_id === undefined ? undefined : this.links.find(order.link_id, now);
 		if (status === 'SUCCESS') {
 			order.order_status = 'PAID';
 			this.settlements.settle(order, payment, now);
-			const link = order.link_id === undefined ? undefined : this.links.find(order.link_id, now);
 			if (link) this.links.recordPayment(link, payment.payment_amount);
 		} else if (
 			order.order_status === 'TERMINATION_REQUESTED' &&
@@ -245,6 +276,10 @@ export class PaymentGateway {
 		) {
 			order.order_status = 'TERMINATED';
 		}
+		// Told once the state has settled, so that what is reported is what a read would show.
+		this.onEvent({ kind: 'payment', payment, order, link });
+		if (link && status === 'SUCCESS')
+			this.onEvent({ kind: 'link', link, order: order as PaymentLinkOrder, payment });
 	}
 
 	/** Takes in a seeded order; a PAID one gets the successful payment and settlement it implies. */

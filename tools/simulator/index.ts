@@ -1,5 +1,6 @@
 export { CashfreeSimulator } from './server';
 export { DEMO_LINKS, seedDemoLinks } from './demo-links';
+export { signWebhook } from './webhooks';
 export { CASHFREE_PRODUCTION_RATE_LIMITS, CASHFREE_SANDBOX_RATE_LIMITS } from './rate-limit';
 export {
 	DISPUTE_STAGES,
@@ -48,3 +49,11 @@ export type {
 	StoredSimulation,
 	VendorSplit,
 } from './types';
+export type {
+	WebhookDelivery,
+	WebhookFault,
+	WebhookFaultKind,
+	WebhookOptions,
+	WebhookVersion,
+} from './webhooks';
+export type { WebhookType } from './webhook-payloads';

@@ -118,6 +118,8 @@ export class LinkStore {
 	private readonly cancellations = new Tally<string>();
 	// An arbitrary starting point, so ids look like Cashfree's rather than 1, 2, 3.
 	private nextCfLinkId = 4_100_001;
+	/** Told when a link is found to have expired, for the link webhook. */
+	onExpired: (link: StoredLink) => void = () => undefined;
 
 	constructor(private readonly orderIds: OrderIdSource) {}
 
@@ -227,8 +229,10 @@ export class LinkStore {
 	/** The link's current state; an ACTIVE link past its expiry time turns EXPIRED on first look. */
 	find(linkId: string, now = Date.now()): StoredLink | undefined {
 		const link = this.links.get(linkId);
-		if (link && link.link_status === 'ACTIVE' && Date.parse(link.link_expiry_time) <= now)
+		if (link && link.link_status === 'ACTIVE' && Date.parse(link.link_expiry_time) <= now) {
 			link.link_status = 'EXPIRED';
+			this.onExpired(link);
+		}
 		return link;
 	}
 

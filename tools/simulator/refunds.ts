@@ -83,7 +83,11 @@ export class RefundStore {
 	private readonly ids = new IdSequence(1_553_338_001);
 	private readonly arns = new IdSequence(12_312_001);
 
-	constructor(private readonly processingMs: number) {}
+	constructor(
+		private readonly processingMs: number,
+		/** Told when a refund reaches its outcome (SUCCESS or FAILED), for the refund webhook. */
+		private readonly onSettled: (refund: StoredRefund) => void = () => undefined,
+	) {}
 
 	add(payment: StoredPayment, request: RefundRequest, now = Date.now()): StoredRefund {
 		const refund: StoredRefund = withoutUndefined({
@@ -156,5 +160,6 @@ export class RefundStore {
 				refund_arn: due.outcome === 'SUCCESS' ? `RF${this.arns.take()}` : undefined,
 			}),
 		);
+		this.onSettled(refund);
 	}
 }

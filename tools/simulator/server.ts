@@ -19,7 +19,7 @@ import {
 } from './errors';
 import { FaultQueue } from './faults';
 import { isLegacyVersion } from './format';
-import { PaymentGateway } from './gateway';
+import { PaymentGateway, type GatewayEvent } from './gateway';
 import { IdempotencyStore } from './idempotency';
 import { parseJsonObject } from './input';
 import { renderLink, type OrderStatusFilter } from './links';
@@ -28,6 +28,8 @@ import { renderPayment } from './payments';
 import { RateLimits, type RateLimitSnapshot } from './rate-limit';
 import { renderRefund } from './refunds';
 import { readSettlementQuery, renderSettlement } from './settlements';
+import { notifyUrlFor, webhookFor } from './webhook-payloads';
+import { WebhookDispatcher, type WebhookDelivery, type WebhookFault } from './webhooks';
 import {
 	SUPPORTED_API_VERSIONS,
 	type ApiVersion,
@@ -150,6 +152,8 @@ export class CashfreeSimulator {
 	private readonly clientId: string;
 	private readonly clientSecret: string;
 	private readonly gateway: PaymentGateway;
+	private readonly webhooks: WebhookDispatcher;
+	private readonly refundProcessingMs: number;
 	private readonly faults = new FaultQueue();
 	private readonly idempotency = new IdempotencyStore();
 	private readonly rateLimits: RateLimits;
@@ -171,7 +175,10 @@ export class CashfreeSimulator {
 		this.rateLimits = new RateLimits(perWindow, windowMs, options.endpointRateLimits);
 		const refundProcessingMs = options.refundProcessingMs ?? 0;
 		if (!(refundProcessingMs >= 0)) throw new RangeError('refundProcessingMs must be >= 0');
+		this.refundProcessingMs = refundProcessingMs;
 		this.gateway = new PaymentGateway(refundProcessingMs);
+		this.webhooks = new WebhookDispatcher(this.clientSecret, options.webhooks);
+		this.gateway.onEvent = (event) => this.notify(event);
 		this.routes = this.buildRoutes();
 	}
 
@@ -205,6 +212,8 @@ export class CashfreeSimulator {
 
 	/** Also cuts keep-alive and in-flight connections, so test runners are not held open by them. */
 	async stop(): Promise<void> {
+		this.webhooks.cancel();
+		await this.webhooks.waitForWebhooks();
 		const server = this.server;
 		if (!server) return;
 		this.server = undefined;
@@ -313,7 +322,26 @@ export class CashfreeSimulator {
 		this.faults.clear();
 	}
 
+	// ---- webhooks ----
+
+	/** Every webhook attempt so far, oldest first, with the receiver's answer. */
+	get webhookDeliveries(): WebhookDelivery[] {
+		return structuredClone(this.webhooks.deliveries);
+	}
+
+	/** Spoils the next delivery attempt(s) the way `fault.kind` says; see README, "Webhooks". */
+	injectWebhookFault(fault: WebhookFault): void {
+		this.webhooks.injectFault(fault);
+	}
+
+	/** Resolves when no webhook delivery, retry or pending refund outcome is left. */
+	waitForWebhooks(): Promise<void> {
+		return this.webhooks.waitForWebhooks();
+	}
+
+	/** Drops pending deliveries and retries too. */
 	reset(): void {
+		this.webhooks.reset();
 		this.gateway.reset();
 		this.clearRequests();
 		this.faults.clear();
@@ -485,7 +513,7 @@ export class CashfreeSimulator {
 			}),
 			route('links/:link_id/cancel', {
 				POST: {
-					handle: ({ params }, version) => ok(renderLink(pg.links.cancel(params.link_id), version)),
+					handle: ({ params }, version) => ok(renderLink(pg.cancelLink(params.link_id), version)),
 				},
 			}),
 			route('links/:link_id/orders', {
@@ -619,6 +647,24 @@ export class CashfreeSimulator {
 				},
 			}),
 		];
+	}
+
+	/**
+	 * Turns a state change into the webhook Cashfree would send, rendered now. A refund's
+	 * outcome is decided when it is first read after `refundProcessingMs`, so one is read then.
+	 */
+	private notify(event: GatewayEvent): void {
+		const url = notifyUrlFor(event);
+		if (url === undefined || !this.webhooks.isEnabled) return;
+		if (event.kind === 'refundPending') {
+			const { order_id, refund_id } = event.refund;
+			this.webhooks.later(this.refundProcessingMs, () => {
+				this.gateway.refunds.find(order_id, refund_id);
+			});
+			return;
+		}
+		const webhook = webhookFor(event);
+		if (webhook) this.webhooks.send(webhook, url);
 	}
 
 	private listLinkOrders(request: RouteRequest, version: ApiVersion): Reply {

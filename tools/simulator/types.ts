@@ -1,3 +1,5 @@
+import type { WebhookOptions } from './webhooks';
+
 /**
  * Public types of the Cashfree simulator. Field names follow Cashfree's wire format
  * (snake_case) so that test fixtures read like real API payloads.
@@ -37,6 +39,11 @@ export interface SimulatorOptions {
 	 * for) once this many milliseconds have passed; default 0, so from the first read on.
 	 */
 	refundProcessingMs?: number;
+	/**
+	 * How webhooks go to notify URLs (only loopback ones are called); see WebhookOptions.
+	 * Nothing is sent for an object without a notify URL.
+	 */
+	webhooks?: WebhookOptions;
 }
 
 /** The endpoints Cashfree gives rate limits of their own, named after its rate limit table. */
