@@ -430,7 +430,7 @@ describe('faults', () => {
 	);
 
 	it(
-		'stale: correctly signed, with a timestamp an hour old',
+		'stale: correctly signed, with a timestamp a day old',
 		run(async (simulator) => {
 			await payWithFault(simulator, { kind: 'stale' });
 			const [hook] = received;

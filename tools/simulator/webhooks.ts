@@ -53,8 +53,11 @@ export interface WebhookDelivery {
 	delivered: boolean;
 }
 
-/** Far enough back that any receiver's staleness window rejects it. */
-const STALE_BY_MS = 60 * 60 * 1000;
+/**
+ * Far enough back that any receiver's staleness window rejects it: a day, well past the
+ * Cashfree Trigger's default tolerance of an hour (set for Cashfree's retries).
+ */
+const STALE_BY_MS = 24 * 60 * 60 * 1000;
 const WRONG_SECRET_PREFIX = 'not_the_';
 
 export function signWebhook(secret: string, timestamp: string, body: string): string {
