@@ -129,7 +129,7 @@ const fields: INodeProperties[] = [
 				default: '',
 				placeholder: 'https://example.com/webhook/cashfree',
 				description:
-					"An https URL where Cashfree posts this order's payment events, e.g. an n8n Webhook node's production URL",
+					"An https URL where Cashfree posts this order's payment events, e.g. a Cashfree Trigger's production URL",
 			},
 			{
 				displayName: 'Order Note',
