@@ -105,7 +105,11 @@ describe('examples/ with an n8n data table: links recorded on creation, stale on
 		for (const row of rows) {
 			const link = simulator.getLink(String(row.link_id));
 			expect(link).toMatchObject({ link_status: 'ACTIVE', link_currency: 'INR' });
-			expect(row).toMatchObject({ link_url: link?.link_url, status: 'ACTIVE' });
+			expect(row).toMatchObject({
+				link_url: link?.link_url,
+				status: 'ACTIVE',
+				customer_phone: link?.customer_details.customer_phone,
+			});
 			expect(Date.parse(String(row.created_at))).toBe(Date.parse(String(link?.link_created_at)));
 		}
 		expect(simulator.getLink(linkOf('INV-1002'))).toMatchObject({

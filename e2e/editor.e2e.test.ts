@@ -17,6 +17,7 @@ import { OWNER, SETUP_TIMEOUT_MS, startSimulatorAndN8n } from './helpers/n8n';
 
 const cancelExample = readExample('cancel-payment-link.json');
 const cleanupExample = readExample('scheduled-cancellation.json');
+const paidExample = readExample('cancel-other-links-when-paid.json');
 /** The editor loads every node type (about 17 MB of JSON) before it shows a workflow. */
 const EDITOR_TIMEOUT_MS = 90_000;
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
 	rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
 	// The default expression engine, as in a user's n8n: a server's exit code is not asserted,
 	// so the vm engine's occasional crash at exit (ARCHITECTURE.md) cannot make this flaky.
-	({ simulator, n8n } = await startSimulatorAndN8n([cancelExample, cleanupExample], {
+	({ simulator, n8n } = await startSimulatorAndN8n([cancelExample, cleanupExample, paidExample], {
 		expressionEngine: 'vm',
 	}));
 	await n8n.start();
@@ -190,6 +191,29 @@ describe('the n8n editor in Chromium, with the package installed', () => {
 		await modal.getByText('Cashfree rejected the Client ID or Client Secret').waitFor();
 		expect(credentialChecks()).toBeGreaterThan(checksBefore);
 		await session.screenshot('08-credential-test-wrong-secret');
+	});
+
+	it('opens examples/cancel-other-links-when-paid.json: the Cashfree Trigger shows its webhook URLs and the setup note', async () => {
+		await openWorkflow(paidExample.id);
+		await page.getByTestId('canvas-node').filter({ hasText: 'Cashfree Trigger' }).dblclick();
+		const ndv = page.getByTestId('ndv');
+		await ndv.waitFor();
+		const notice = ndv.getByText(
+			"Paste this node's webhook URL in the Cashfree Merchant Dashboard under Developers → Webhooks",
+			{ exact: false },
+		);
+		await notice.first().waitFor();
+		expect(await notice.first().isVisible()).toBe(true);
+		// n8n shows a webhook node's URLs in a section that opens on a click.
+		await ndv.getByText('Webhook URLs').first().click();
+		const webhookId = paidExample.nodes.find((node) => node.name === 'Cashfree Trigger')?.webhookId;
+		const url = ndv.getByText(`/webhook-test/${webhookId}/webhook`, { exact: false });
+		await url.first().waitFor();
+		await session.screenshot('09-cashfree-trigger-webhook-urls');
+		// The production URL, the one to paste into Cashfree's dashboard.
+		await ndv.getByText('Production URL').first().click();
+		await ndv.getByText(`/webhook/${webhookId}/webhook`, { exact: false }).first().waitFor();
+		await session.screenshot('10-cashfree-trigger-production-url');
 	});
 });
 

@@ -16,6 +16,7 @@ export const EXAMPLE_FILES = ['cancel-payment-link.json', 'scheduled-cancellatio
 export const DATA_TABLE_EXAMPLE_FILES = [
 	'create-links-into-data-table.json',
 	'cancel-stale-links-from-data-table.json',
+	'cancel-other-links-when-paid.json',
 ] as const;
 export type ExampleFile =
 	| (typeof EXAMPLE_FILES)[number]
@@ -30,7 +31,7 @@ export interface DataTableDefinition {
 }
 
 /**
- * The table both data table examples find by name; README's "Example: scheduled clean-up
+ * The table the data table examples find by name; README's "Example: scheduled clean-up
  * with a Data Table" tells users to create the same.
  */
 export const EXAMPLE_DATA_TABLE: DataTableDefinition = {
@@ -40,6 +41,7 @@ export const EXAMPLE_DATA_TABLE: DataTableDefinition = {
 		{ name: 'link_url', type: 'string' },
 		{ name: 'created_at', type: 'date' },
 		{ name: 'status', type: 'string' },
+		{ name: 'customer_phone', type: 'string' },
 	],
 };
 
@@ -59,6 +61,8 @@ export interface WorkflowNode {
 	credentials?: Record<string, { id: string; name: string }>;
 	onError?: string;
 	executeOnce?: boolean;
+	/** A webhook node's fixed id: its production URL is `<n8n>/webhook/<webhookId>/<path>`. */
+	webhookId?: string;
 }
 
 export interface WorkflowFile {
@@ -71,6 +75,20 @@ export interface WorkflowFile {
 
 export function readExample(file: ExampleFile): WorkflowFile {
 	return JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowFile;
+}
+
+/**
+ * The production URL of a webhook node that has a `webhookId` (what the Cashfree Trigger's
+ * "Production URL" shows once the workflow is published): n8n 2.41.1 puts the node's webhook
+ * id before the node's path (`webhook` for the Cashfree Trigger).
+ */
+export function productionWebhookUrl(
+	n8nBaseUrl: string,
+	node: WorkflowNode,
+	path = 'webhook',
+): string {
+	if (!node.webhookId) throw new Error(`node "${node.name}" has no webhookId`);
+	return `${n8nBaseUrl}/webhook/${node.webhookId}/${path}`;
 }
 
 export interface CashfreeCredentialData {

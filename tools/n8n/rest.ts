@@ -7,7 +7,9 @@
  * is disabled", and no CLI command creates a table. So the table is created as the editor's
  * "Create data table" does (`POST /rest/projects/:projectId/data-tables`, in the owner's
  * personal project, where `n8n import:workflow` puts workflows), and workflows that use it run
- * as the editor's "Execute workflow" runs them (`POST /rest/workflows/:id/run`). The public API
+ * as the editor's "Execute workflow" runs them (`POST /rest/workflows/:id/run`). Workflows with
+ * a trigger are published (activated) as the editor's Publish button does, and the executions
+ * their triggers start are read back (`GET /rest/executions`). The public API
  * (`/api/v1/data-tables`) could create the table as well, but needs an API key and cannot run
  * a workflow.
  */
@@ -18,6 +20,16 @@ import type { N8nInstance } from './instance';
 
 /** A data table row: the table's columns plus n8n's own `id`, `createdAt` and `updatedAt`. */
 export type DataTableRow = Record<string, unknown> & { id: number };
+
+/** A stored execution as n8n lists it. */
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	workflowId: string;
+	finished?: boolean;
+	[key: string]: unknown;
+}
 
 /** Execution statuses after which n8n no longer changes an execution. */
 const FINAL_STATUSES = ['success', 'error', 'canceled', 'crashed'];
@@ -136,23 +148,81 @@ export class N8nRestSession {
 			);
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const execution = await this.request<{
-				status: string;
-				mode: string;
-				finished: boolean;
-				data: string;
-			}>('GET', `/executions/${started.executionId}`);
-			if (FINAL_STATUSES.includes(execution.status)) {
-				return {
-					status: execution.status,
-					mode: execution.mode,
-					finished: execution.finished,
-					data: this.parseExecutionData(execution.data),
-				};
-			}
+			const execution = await this.execution(started.executionId);
+			if (FINAL_STATUSES.includes(execution.status)) return execution;
 			if (Date.now() > deadline)
 				throw new Error(
 					`execution ${started.executionId} of workflow ${workflowId} still "${execution.status}" after ${timeoutMs / 1000} s`,
+				);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	/**
+	 * Publishes (activates) a saved workflow, as the editor's Publish button does
+	 * (`POST /rest/workflows/:id/activate`, n8n 2.x): its triggers start listening at once, in
+	 * this running n8n. Throws with n8n's reason when the workflow cannot be activated.
+	 */
+	async activateWorkflow(
+		workflowId: string,
+	): Promise<{ active: boolean; activeVersionId?: string | null }> {
+		// n8n 2.41.1 requires the version to publish; the current one is what the editor shows.
+		const { versionId } = await this.request<{ versionId: string }>(
+			'GET',
+			`/workflows/${workflowId}`,
+		);
+		return await this.request('POST', `/workflows/${workflowId}/activate`, { versionId });
+	}
+
+	/** One stored execution, with its data. */
+	async execution(executionId: string): Promise<ExecutionResult & { id: string }> {
+		const execution = await this.request<{
+			id: string;
+			status: string;
+			mode: string;
+			finished: boolean;
+			data: string;
+		}>('GET', `/executions/${executionId}`);
+		return {
+			id: execution.id,
+			status: execution.status,
+			mode: execution.mode,
+			finished: execution.finished,
+			data: this.parseExecutionData(execution.data),
+		};
+	}
+
+	/** A workflow's stored executions (newest first, at most 100), without their data. */
+	async executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
+		const query = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: '100' });
+		const page = await this.request<{ results: ExecutionSummary[] }>('GET', `/executions?${query}`);
+		return page.results;
+	}
+
+	/**
+	 * Waits until a workflow has `count` stored executions, all ended, then returns them, oldest
+	 * first. Fails if there are more, or if they are not there after `timeoutMs`.
+	 */
+	async waitForExecutions(
+		workflowId: string,
+		count: number,
+		{ timeoutMs = 30_000 } = {},
+	): Promise<ExecutionSummary[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const executions = await this.executionsOf(workflowId);
+			if (executions.length > count)
+				throw new Error(
+					`workflow ${workflowId} has ${executions.length} executions, expected ${count}: ${JSON.stringify(executions)}`,
+				);
+			if (
+				executions.length === count &&
+				executions.every((execution) => FINAL_STATUSES.includes(execution.status))
+			)
+				return executions.sort((a, b) => Number(a.id) - Number(b.id));
+			if (Date.now() > deadline)
+				throw new Error(
+					`workflow ${workflowId}: ${executions.length} executions after ${timeoutMs / 1000} s, expected ${count}: ${JSON.stringify(executions)}`,
 				);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
