@@ -104,6 +104,7 @@ describe('the Cashfree Trigger in n8n 2.41.1, published, receiving the simulator
 	it('is published through the REST API; its production URL is /webhook/<webhookId>/webhook', async () => {
 		const activated = await rest.activateWorkflow(triggerWorkflow.id);
 		expect(activated.active).toBe(true);
+		expect(await rest.waitForWebhook(triggerUrl)).toBe(401);
 		expect(triggerUrl).toBe(`${n8n.baseUrl}/webhook/5d1e2f30-7a8b-4c9d-8e0f-1a2b3c4d5e6f/webhook`);
 		// Registered for POST only: a GET is n8n's 404, and nothing runs.
 		const get = await fetch(triggerUrl);
@@ -123,7 +124,10 @@ describe('the Cashfree Trigger in n8n 2.41.1, published, receiving the simulator
 		await simulator.waitForWebhooks();
 
 		const deliveries = deliveriesSince(from);
-		expect(deliveries.map((d) => d.type).sort()).toEqual([...SELECTED_EVENTS].sort());
+		// Type, attempt and answer together, so that a failure shows what n8n answered.
+		expect(deliveries.map((d) => `${d.type} attempt ${d.attempt}: ${d.status}`).sort()).toEqual(
+			[...SELECTED_EVENTS].sort().map((type) => `${type} attempt 1: 200`),
+		);
 		for (const delivery of deliveries) {
 			expect(delivery).toMatchObject({ url: triggerUrl, attempt: 1, status: 200, delivered: true });
 			expect(delivery.fault).toBeUndefined();
@@ -275,6 +279,7 @@ describe('examples/cancel-other-links-when-paid.json, published', () => {
 		tableId = await rest.createDataTable(EXAMPLE_DATA_TABLE);
 		const activated = await rest.activateWorkflow(paidExample.id);
 		expect(activated.active).toBe(true);
+		expect(await rest.waitForWebhook(exampleUrl)).toBe(401);
 	});
 
 	it('paying one of a customer’s links cancels the customer’s other ACTIVE links and records it; nothing else is touched', async () => {

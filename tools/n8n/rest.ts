@@ -174,6 +174,28 @@ export class N8nRestSession {
 		return await this.request('POST', `/workflows/${workflowId}/activate`, { versionId });
 	}
 
+	/**
+	 * Waits until a trigger's production URL answers something other than n8n's 404: on a cold
+	 * start the activate call returned before the webhook was registered, and the first
+	 * delivery got a 404 (Cashfree, like the simulator, then retries: two deliveries for one
+	 * event). The probe is an empty, unsigned POST, which a verifying trigger refuses with 401
+	 * without starting an execution.
+	 */
+	async waitForWebhook(url: string, timeoutMs = 30_000): Promise<number> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const response = await fetch(url, {
+				method: 'POST',
+				body: '{}',
+				headers: { 'content-type': 'application/json' },
+			});
+			await response.arrayBuffer();
+			if (response.status !== 404) return response.status;
+			if (Date.now() > deadline) throw new Error(`${url} still answers 404 after ${timeoutMs} ms`);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	}
+
 	/** One stored execution, with its data. */
 	async execution(executionId: string): Promise<ExecutionResult & { id: string }> {
 		const execution = await this.request<{
