@@ -1,5 +1,20 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+/**
+ * The Additional Fields collection of a Create operation: Cashfree's optional request fields,
+ * sorted by name as n8n's editor lists them.
+ */
+export function additionalFields(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
 /** Name/value pairs stored with an object at Cashfree (link notes, order tags). */
 export function keyValueField(
 	displayName: string,

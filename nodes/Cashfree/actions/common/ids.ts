@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { FieldRule } from './fields';
 import { describeCharacter, refuseParameter } from './refuse';
 
 /**
@@ -22,6 +23,11 @@ export const ID_PATTERN = {
 	test: ID_CHARACTERS,
 	rule: 'only letters A-Z and a-z, digits 0-9, "-" and "_"',
 } as const;
+
+/** For the ids a Create operation sends in its body: the same rule as in paths, as a field rule. */
+export function idFieldRule(to: string, rule: IdRule): FieldRule {
+	return { to, minLength: rule.minLength, maxLength: rule.maxLength, pattern: ID_PATTERN };
+}
 const DIGITS = /^[0-9]+$/;
 
 /** Cashfree's rule for link_id, which it also uses as the path segment of every link call. */

@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	additionalFields,
 	keyValueField,
 	paymentMethodsField,
 	vendorSplitsField,
 } from '../common/fields.description';
 import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
-import { ID_PATTERN, ORDER_ID } from '../common/ids';
+import { ID_PATTERN, idFieldRule, ORDER_ID } from '../common/ids';
 import { defineRequestOperation } from '../common/requestOperation';
 import { orderWords } from './common';
 
@@ -54,149 +55,134 @@ const fields: INodeProperties[] = [
 		default: '',
 		description: "The customer's 10-digit phone number",
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Cart Details',
-				name: 'cartDetails',
-				type: 'json',
-				default: '{}',
-				description:
-					"Cashfree's cart_details object: cart name, items, shipping charge, shipping and billing addresses (API version 2023-08-01 or later)",
-			},
-			{
-				displayName: 'Customer Bank Account Number',
-				name: 'customerBankAccountNumber',
-				type: 'string',
-				default: '',
-				description:
-					'For a bank account check (TPV): the account the customer must pay from, 3 to 20 characters',
-			},
-			{
-				displayName: 'Customer Bank Code',
-				name: 'customerBankCode',
-				type: 'number',
-				default: 0,
-				description:
-					"Cashfree's code of the customer's bank, for net banking with a bank account check",
-			},
-			{
-				displayName: 'Customer Bank IFSC',
-				name: 'customerBankIfsc',
-				type: 'string',
-				default: '',
-				description: 'The IFSC of the account the customer must pay from',
-			},
-			{
-				displayName: 'Customer Email',
-				name: 'customerEmail',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: "The customer's email address, 3 to 100 characters",
-			},
-			{
-				displayName: 'Customer Name',
-				name: 'customerName',
-				type: 'string',
-				default: '',
-				description: "The customer's name, 3 to 100 characters",
-			},
-			{
-				displayName: 'Customer UID',
-				name: 'customerUid',
-				type: 'string',
-				default: '',
-				description:
-					"Cashfree's own ID of a customer saved with Cashfree, to prefill their details (API version 2023-08-01 or later)",
-			},
-			{
-				displayName: 'Expiry Time',
-				name: 'orderExpiryTime',
-				type: 'dateTime',
-				default: '',
-				description: 'When the order stops taking payments',
-			},
-			{
-				displayName: 'Notify URL',
-				name: 'notifyUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/webhook/cashfree',
-				description:
-					"An https URL where Cashfree posts this order's payment events, e.g. a Cashfree Trigger's production URL",
-			},
-			{
-				displayName: 'Order Note',
-				name: 'orderNote',
-				type: 'string',
-				default: '',
-				description: 'A note for your reference, 3 to 200 characters',
-			},
-			vendorSplitsField(
-				'Order Splits',
-				'orderSplits',
-				"With Easy Split enabled: how the payment is split between vendors, as Cashfree's list of objects with vendor_id and amount or percentage",
-			),
-			keyValueField(
-				'Order Tags',
-				'orderTags',
-				'Tag',
-				'Up to 15 name/value pairs stored with the order',
-			),
-			paymentMethodsField(
-				true,
-				'The payment methods the order offers; all enabled ones when empty',
-			),
-			{
-				displayName: 'Payment Methods Filters',
-				name: 'paymentMethodsFilters',
-				type: 'json',
-				default: '{}',
-				description:
-					"Cashfree's payment_methods_filters object: allowed methods with filters such as card networks (API version 2023-08-01 or later)",
-			},
-			{
-				displayName: 'Products',
-				name: 'products',
-				type: 'json',
-				default: '{}',
-				description:
-					"Cashfree's products object, e.g. One Click Checkout or Verify and Pay settings, where enabled for the account (API version 2023-08-01 or later)",
-			},
-			{
-				displayName: 'Return URL',
-				name: 'returnUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/thank-you?order_id={order_id}',
-				description: 'Where the customer goes after paying: an https URL of up to 250 characters',
-			},
-			{
-				displayName: 'Terminal',
-				name: 'terminal',
-				type: 'json',
-				default: '{}',
-				description:
-					"Cashfree's terminal object, for orders paid at a softPOS terminal (terminal_type, terminal_phone_no …)",
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Cart Details',
+			name: 'cartDetails',
+			type: 'json',
+			default: '{}',
+			description:
+				"Cashfree's cart_details object: cart name, items, shipping charge, shipping and billing addresses (API version 2023-08-01 or later)",
+		},
+		{
+			displayName: 'Customer Bank Account Number',
+			name: 'customerBankAccountNumber',
+			type: 'string',
+			default: '',
+			description:
+				'For a bank account check (TPV): the account the customer must pay from, 3 to 20 characters',
+		},
+		{
+			displayName: 'Customer Bank Code',
+			name: 'customerBankCode',
+			type: 'number',
+			default: 0,
+			description:
+				"Cashfree's code of the customer's bank, for net banking with a bank account check",
+		},
+		{
+			displayName: 'Customer Bank IFSC',
+			name: 'customerBankIfsc',
+			type: 'string',
+			default: '',
+			description: 'The IFSC of the account the customer must pay from',
+		},
+		{
+			displayName: 'Customer Email',
+			name: 'customerEmail',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: "The customer's email address, 3 to 100 characters",
+		},
+		{
+			displayName: 'Customer Name',
+			name: 'customerName',
+			type: 'string',
+			default: '',
+			description: "The customer's name, 3 to 100 characters",
+		},
+		{
+			displayName: 'Customer UID',
+			name: 'customerUid',
+			type: 'string',
+			default: '',
+			description:
+				"Cashfree's own ID of a customer saved with Cashfree, to prefill their details (API version 2023-08-01 or later)",
+		},
+		{
+			displayName: 'Expiry Time',
+			name: 'orderExpiryTime',
+			type: 'dateTime',
+			default: '',
+			description: 'When the order stops taking payments',
+		},
+		{
+			displayName: 'Notify URL',
+			name: 'notifyUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.com/webhook/cashfree',
+			description:
+				"An https URL where Cashfree posts this order's payment events, e.g. a Cashfree Trigger's production URL",
+		},
+		{
+			displayName: 'Order Note',
+			name: 'orderNote',
+			type: 'string',
+			default: '',
+			description: 'A note for your reference, 3 to 200 characters',
+		},
+		vendorSplitsField(
+			'Order Splits',
+			'orderSplits',
+			"With Easy Split enabled: how the payment is split between vendors, as Cashfree's list of objects with vendor_id and amount or percentage",
+		),
+		keyValueField(
+			'Order Tags',
+			'orderTags',
+			'Tag',
+			'Up to 15 name/value pairs stored with the order',
+		),
+		paymentMethodsField(true, 'The payment methods the order offers; all enabled ones when empty'),
+		{
+			displayName: 'Payment Methods Filters',
+			name: 'paymentMethodsFilters',
+			type: 'json',
+			default: '{}',
+			description:
+				"Cashfree's payment_methods_filters object: allowed methods with filters such as card networks (API version 2023-08-01 or later)",
+		},
+		{
+			displayName: 'Products',
+			name: 'products',
+			type: 'json',
+			default: '{}',
+			description:
+				"Cashfree's products object, e.g. One Click Checkout or Verify and Pay settings, where enabled for the account (API version 2023-08-01 or later)",
+		},
+		{
+			displayName: 'Return URL',
+			name: 'returnUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.com/thank-you?order_id={order_id}',
+			description: 'Where the customer goes after paying: an https URL of up to 250 characters',
+		},
+		{
+			displayName: 'Terminal',
+			name: 'terminal',
+			type: 'json',
+			default: '{}',
+			description:
+				"Cashfree's terminal object, for orders paid at a softPOS terminal (terminal_type, terminal_phone_no …)",
+		},
+	]),
 ];
 
 /** Cashfree's Create Order request, field by field (its schema CreateOrderRequest). */
 const rules: FieldRules = {
-	orderId: {
-		to: 'order_id',
-		minLength: ORDER_ID.minLength,
-		maxLength: ORDER_ID.maxLength,
-		pattern: ID_PATTERN,
-	},
+	orderId: idFieldRule('order_id', ORDER_ID),
 	orderAmount: { to: 'order_amount', ...AMOUNT_RULE },
 	orderCurrency: { to: 'order_currency', ...CURRENCY_RULE },
 	customerId: {

@@ -2,12 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { RunInfo } from '../common/apiVersion';
 import {
+	additionalFields,
 	keyValueField,
 	paymentMethodsField,
 	vendorSplitsField,
 } from '../common/fields.description';
 import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
-import { ID_PATTERN, LINK_ID } from '../common/ids';
+import { idFieldRule, LINK_ID } from '../common/ids';
 import { refuseParameter } from '../common/refuse';
 import { defineRequestOperation, type ReadRequest } from '../common/requestOperation';
 import { paymentLinkWords } from './common';
@@ -59,146 +60,131 @@ const fields: INodeProperties[] = [
 		default: '',
 		description: 'The phone number of the customer who pays; SMS notifications go here',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Auto Reminders',
-				name: 'linkAutoReminders',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Cashfree reminds the customer to pay',
-			},
-			{
-				displayName: 'Customer Bank Account Number',
-				name: 'customerBankAccountNumber',
-				type: 'string',
-				default: '',
-				description:
-					'For a bank account check: the account the customer must pay from (API version 2023-08-01 or later)',
-			},
-			{
-				displayName: 'Customer Bank Code',
-				name: 'customerBankCode',
-				type: 'number',
-				default: 0,
-				description:
-					"Cashfree's code of the customer's bank, for net banking with a bank account check (API version 2023-08-01 or later)",
-			},
-			{
-				displayName: 'Customer Bank IFSC',
-				name: 'customerBankIfsc',
-				type: 'string',
-				default: '',
-				description:
-					'The IFSC of the account the customer must pay from (API version 2023-08-01 or later)',
-			},
-			{
-				displayName: 'Customer Email',
-				name: 'customerEmail',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Email notifications go here',
-			},
-			{
-				displayName: 'Customer Name',
-				name: 'customerName',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Expiry Time',
-				name: 'linkExpiryTime',
-				type: 'dateTime',
-				default: '',
-				description: 'When the link stops taking payments; Cashfree uses 30 days when empty',
-			},
-			{
-				displayName: 'Minimum Partial Amount',
-				name: 'linkMinimumPartialAmount',
-				type: 'number',
-				default: 0,
-				typeOptions: { minValue: 1, numberPrecision: 2 },
-				description:
-					'With partial payments: the least the first payment must be; less than the link amount',
-			},
-			keyValueField(
-				'Notes',
-				'linkNotes',
-				'Note',
-				'Up to 5 name/value pairs stored with the link, e.g. your invoice number',
-			),
-			{
-				displayName: 'Notify URL',
-				name: 'notifyUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/webhook/cashfree',
-				description:
-					"An https URL where Cashfree posts this link's payment events, e.g. a Cashfree Trigger's production URL",
-			},
-			vendorSplitsField(
-				'Order Splits',
-				'orderSplits',
-				"With Easy Split enabled: how each payment is split between vendors, as Cashfree's list of objects with vendor_id and amount or percentage (API version 2023-08-01 or later)",
-			),
-			{
-				displayName: 'Partial Payments',
-				name: 'linkPartialPayments',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the customer may pay in more than one part',
-			},
-			paymentMethodsField(
-				false,
-				'The payment methods the link offers; all enabled ones when empty',
-			),
-			{
-				displayName: 'Return URL',
-				name: 'returnUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/thank-you',
-				description: 'Where the customer goes after paying: up to 250 characters',
-			},
-			{
-				displayName: 'Send Email',
-				name: 'sendEmail',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Cashfree emails the link to Customer Email',
-			},
-			{
-				displayName: 'Send SMS',
-				name: 'sendSms',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Cashfree texts the link to Customer Phone',
-			},
-			{
-				displayName: 'UPI Intent',
-				name: 'upiIntent',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the link opens the UPI app flow straight away on mobile phones',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Auto Reminders',
+			name: 'linkAutoReminders',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Cashfree reminds the customer to pay',
+		},
+		{
+			displayName: 'Customer Bank Account Number',
+			name: 'customerBankAccountNumber',
+			type: 'string',
+			default: '',
+			description:
+				'For a bank account check: the account the customer must pay from (API version 2023-08-01 or later)',
+		},
+		{
+			displayName: 'Customer Bank Code',
+			name: 'customerBankCode',
+			type: 'number',
+			default: 0,
+			description:
+				"Cashfree's code of the customer's bank, for net banking with a bank account check (API version 2023-08-01 or later)",
+		},
+		{
+			displayName: 'Customer Bank IFSC',
+			name: 'customerBankIfsc',
+			type: 'string',
+			default: '',
+			description:
+				'The IFSC of the account the customer must pay from (API version 2023-08-01 or later)',
+		},
+		{
+			displayName: 'Customer Email',
+			name: 'customerEmail',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Email notifications go here',
+		},
+		{
+			displayName: 'Customer Name',
+			name: 'customerName',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Expiry Time',
+			name: 'linkExpiryTime',
+			type: 'dateTime',
+			default: '',
+			description: 'When the link stops taking payments; Cashfree uses 30 days when empty',
+		},
+		{
+			displayName: 'Minimum Partial Amount',
+			name: 'linkMinimumPartialAmount',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 1, numberPrecision: 2 },
+			description:
+				'With partial payments: the least the first payment must be; less than the link amount',
+		},
+		keyValueField(
+			'Notes',
+			'linkNotes',
+			'Note',
+			'Up to 5 name/value pairs stored with the link, e.g. your invoice number',
+		),
+		{
+			displayName: 'Notify URL',
+			name: 'notifyUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.com/webhook/cashfree',
+			description:
+				"An https URL where Cashfree posts this link's payment events, e.g. a Cashfree Trigger's production URL",
+		},
+		vendorSplitsField(
+			'Order Splits',
+			'orderSplits',
+			"With Easy Split enabled: how each payment is split between vendors, as Cashfree's list of objects with vendor_id and amount or percentage (API version 2023-08-01 or later)",
+		),
+		{
+			displayName: 'Partial Payments',
+			name: 'linkPartialPayments',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the customer may pay in more than one part',
+		},
+		paymentMethodsField(false, 'The payment methods the link offers; all enabled ones when empty'),
+		{
+			displayName: 'Return URL',
+			name: 'returnUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.com/thank-you',
+			description: 'Where the customer goes after paying: up to 250 characters',
+		},
+		{
+			displayName: 'Send Email',
+			name: 'sendEmail',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Cashfree emails the link to Customer Email',
+		},
+		{
+			displayName: 'Send SMS',
+			name: 'sendSms',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Cashfree texts the link to Customer Phone',
+		},
+		{
+			displayName: 'UPI Intent',
+			name: 'upiIntent',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the link opens the UPI app flow straight away on mobile phones',
+		},
+	]),
 ];
 
 /** Cashfree's Create Payment Link request, field by field (its schema CreateLinkRequest). */
 const rules: FieldRules = {
-	linkId: {
-		to: 'link_id',
-		minLength: LINK_ID.minLength,
-		maxLength: LINK_ID.maxLength,
-		pattern: ID_PATTERN,
-	},
+	linkId: idFieldRule('link_id', LINK_ID),
 	linkAmount: { to: 'link_amount', ...AMOUNT_RULE },
 	linkCurrency: { to: 'link_currency', ...CURRENCY_RULE },
 	linkPurpose: { to: 'link_purpose', minLength: 1, maxLength: 500 },

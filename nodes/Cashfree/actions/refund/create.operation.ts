@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { FieldRules } from '../common/fields';
-import { vendorSplitsField } from '../common/fields.description';
-import { ID_PATTERN, REFUND_ID } from '../common/ids';
+import { additionalFields, vendorSplitsField } from '../common/fields.description';
+import { idFieldRule, REFUND_ID } from '../common/ids';
 import { defineRequestOperation } from '../common/requestOperation';
 import { orderId } from '../order/common';
 import { refundIdField, refundsPath, refundWords } from './common';
@@ -23,55 +23,43 @@ const fields: INodeProperties[] = [
 		description:
 			'How much to give back, with at most two decimals; at most what was paid on the order less earlier refunds',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Refund Note',
-				name: 'refundNote',
-				type: 'string',
-				default: '',
-				description: 'A note for your reference, 3 to 100 characters',
-			},
-			{
-				displayName: 'Refund Speed',
-				name: 'refundSpeed',
-				type: 'options',
-				default: 'STANDARD',
-				options: [
-					{
-						name: 'Standard',
-						value: 'STANDARD',
-						description: 'Through the banking network, in some working days',
-					},
-					{
-						name: 'Instant',
-						value: 'INSTANT',
-						description: 'Within minutes where the payment method allows it; may cost more',
-					},
-				],
-			},
-			vendorSplitsField(
-				'Refund Splits',
-				'refundSplits',
-				"With Easy Split: how much of the refund each vendor bears, as Cashfree's list of objects with vendor_id and amount",
-			),
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Refund Note',
+			name: 'refundNote',
+			type: 'string',
+			default: '',
+			description: 'A note for your reference, 3 to 100 characters',
+		},
+		{
+			displayName: 'Refund Speed',
+			name: 'refundSpeed',
+			type: 'options',
+			default: 'STANDARD',
+			options: [
+				{
+					name: 'Standard',
+					value: 'STANDARD',
+					description: 'Through the banking network, in some working days',
+				},
+				{
+					name: 'Instant',
+					value: 'INSTANT',
+					description: 'Within minutes where the payment method allows it; may cost more',
+				},
+			],
+		},
+		vendorSplitsField(
+			'Refund Splits',
+			'refundSplits',
+			"With Easy Split: how much of the refund each vendor bears, as Cashfree's list of objects with vendor_id and amount",
+		),
+	]),
 ];
 
 /** Cashfree's Create Refund request, field by field (its schema OrderCreateRefundRequest). */
 const rules: FieldRules = {
-	refundId: {
-		to: 'refund_id',
-		minLength: REFUND_ID.minLength,
-		maxLength: REFUND_ID.maxLength,
-		pattern: ID_PATTERN,
-	},
+	refundId: idFieldRule('refund_id', REFUND_ID),
 	refundAmount: { to: 'refund_amount', min: 0.01, decimals: 2 },
 	refundNote: { to: 'refund_note', minLength: 3, maxLength: 100 },
 	refundSpeed: { to: 'refund_speed' },
