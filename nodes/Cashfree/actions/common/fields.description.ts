@@ -15,6 +15,18 @@ export function additionalFields(options: INodeProperties[]): INodeProperties {
 	};
 }
 
+/** Where Cashfree posts an object's webhooks: the Cashfree Trigger's production URL, typically. */
+export function notifyUrlField(noun: 'link' | 'order'): INodeProperties {
+	return {
+		displayName: 'Notify URL',
+		name: 'notifyUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/webhook/cashfree',
+		description: `An https URL where Cashfree posts this ${noun}'s payment events, e.g. a Cashfree Trigger's production URL`,
+	};
+}
+
 /** Name/value pairs stored with an object at Cashfree (link notes, order tags). */
 export function keyValueField(
 	displayName: string,

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
 	additionalFields,
 	keyValueField,
+	notifyUrlField,
 	paymentMethodsField,
 	vendorSplitsField,
 } from '../common/fields.description';
@@ -117,15 +118,7 @@ const fields: INodeProperties[] = [
 			default: '',
 			description: 'When the order stops taking payments',
 		},
-		{
-			displayName: 'Notify URL',
-			name: 'notifyUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://example.com/webhook/cashfree',
-			description:
-				"An https URL where Cashfree posts this order's payment events, e.g. a Cashfree Trigger's production URL",
-		},
+		notifyUrlField('order'),
 		{
 			displayName: 'Order Note',
 			name: 'orderNote',

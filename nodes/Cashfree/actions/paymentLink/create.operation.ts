@@ -4,6 +4,7 @@ import type { RunInfo } from '../common/apiVersion';
 import {
 	additionalFields,
 	keyValueField,
+	notifyUrlField,
 	paymentMethodsField,
 	vendorSplitsField,
 } from '../common/fields.description';
@@ -128,15 +129,7 @@ const fields: INodeProperties[] = [
 			'Note',
 			'Up to 5 name/value pairs stored with the link, e.g. your invoice number',
 		),
-		{
-			displayName: 'Notify URL',
-			name: 'notifyUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://example.com/webhook/cashfree',
-			description:
-				"An https URL where Cashfree posts this link's payment events, e.g. a Cashfree Trigger's production URL",
-		},
+		notifyUrlField('link'),
 		vendorSplitsField(
 			'Order Splits',
 			'orderSplits',
