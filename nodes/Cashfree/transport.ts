@@ -750,8 +750,9 @@ function headlineFor(failure: CashfreeFailure): string {
 		return 'The connection to Cashfree closed before an answer arrived';
 	}
 	if (failure.networkCode) return `Could not reach Cashfree (${failure.networkCode})`;
-	// Our own descriptions of an answer already name Cashfree; its messages get the prefix.
-	return failure.message.startsWith('Cashfree ') ? failure.message : `Cashfree: ${failure.message}`;
+	// An answer that was not Cashfree's JSON error (bodyExcerpt set) is described in our words,
+	// which name Cashfree already; Cashfree's own messages get the prefix.
+	return failure.bodyExcerpt !== undefined ? failure.message : `Cashfree: ${failure.message}`;
 }
 
 /**

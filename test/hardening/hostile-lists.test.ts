@@ -82,3 +82,22 @@ describe('list answers of the wrong shape', () => {
 		expect(error?.message).toBe('Cashfree answered with JSON that is not an object');
 	});
 });
+
+describe('whose words a headline is', () => {
+	it("a Cashfree message that itself starts with 'Cashfree' keeps the 'Cashfree:' prefix", async () => {
+		server.handle((_request, response) =>
+			json(response, 400, {
+				message: 'Cashfree is refusing this order',
+				code: 'order_invalid',
+				type: 'invalid_request_error',
+			}),
+		);
+		const credentials = await harness.credential({ baseUrl: server.baseUrl });
+
+		const { error } = await runOperation(harness, 'order', 'get', { orderId: 'order_1' }, [{}], {
+			credentials,
+		});
+
+		expect(error?.message).toBe('Cashfree: Cashfree is refusing this order');
+	});
+});
