@@ -483,6 +483,24 @@ function isJsonObject(value: unknown): value is IDataObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** The request id Cashfree tagged its answer with (cleaned), or the one we sent. */
+function answerRequestId(
+	headers: ResponseHeaders | undefined,
+	secrets: string[],
+	sent: string,
+): string {
+	return safeAnswerText(headerText(headers, 'x-request-id'), secrets, 128) || sent;
+}
+
+/** The first characters of an answer that was not what we expected, for the error's details. */
+function bodyExcerpt(body: AnswerBody, secrets: string[]): string {
+	return safeAnswerText(
+		body.kind === 'text' ? body.start : JSON.stringify(body.value),
+		secrets,
+		120,
+	);
+}
+
 /**
  * A success answer in the shape the call documents (an object, or a list of objects), with
  * any echo of the secret taken out; or why it is not one.
@@ -504,13 +522,8 @@ function successBody(
 					body.kind === 'json'
 						? `Cashfree answered with JSON that is not ${shape === 'list' ? 'a list of objects' : 'an object'}`
 						: 'Cashfree answered with a body that is not JSON',
-				requestId:
-					safeAnswerText(headerText(attempt.headers, 'x-request-id'), secrets, 128) || requestId,
-				bodyExcerpt: safeAnswerText(
-					body.kind === 'text' ? body.start : JSON.stringify(body.value),
-					secrets,
-					120,
-				),
+				requestId: answerRequestId(attempt.headers, secrets, requestId),
+				bodyExcerpt: bodyExcerpt(body, secrets),
 				httpStatus: attempt.statusCode,
 			},
 		};
@@ -594,7 +607,7 @@ async function describeRequestError(
 	const { status: httpStatus, headers } = response;
 	const common = {
 		httpStatus,
-		requestId: safeAnswerText(headerText(headers, 'x-request-id'), secrets, 128) || requestId,
+		requestId: answerRequestId(headers, secrets, requestId),
 		replayed: headerText(headers, 'x-idempotency-replayed') === 'true' || undefined,
 		retryAfterSeconds: httpStatus === 429 ? rateLimitPauseSeconds(headers) : undefined,
 	};
@@ -643,11 +656,7 @@ async function describeRequestError(
 		failure: {
 			...common,
 			message: `Cashfree answered HTTP ${httpStatus} with a body that is not JSON`,
-			bodyExcerpt: safeAnswerText(
-				body.kind === 'text' ? body.start : JSON.stringify(body.value),
-				secrets,
-				120,
-			),
+			bodyExcerpt: bodyExcerpt(body, secrets),
 		},
 	};
 }
@@ -662,7 +671,7 @@ function bodyReadFailure(
 ): CashfreeFailure {
 	const common = {
 		httpStatus,
-		requestId: safeAnswerText(headerText(headers, 'x-request-id'), secrets, 128) || requestId,
+		requestId: answerRequestId(headers, secrets, requestId),
 	};
 	if (error instanceof AnswerTooLargeError) {
 		return {
