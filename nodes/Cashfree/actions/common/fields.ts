@@ -48,7 +48,7 @@ export const HTTPS_URL_RULE = {
 	pattern: { test: /^https:\/\/[^\s/?#]+[^\s]*$/, rule: 'an https:// URL' },
 } as const;
 
-/** Rules by parameter name; a parameter without a rule is not sent by `readFields`. */
+/** Rules by parameter name; a parameter without a rule is not sent by `fieldReader`. */
 export type FieldRules = Record<string, FieldRule>;
 
 /** A top-level field or one inside the Additional Fields collection, with its rule. */
@@ -277,16 +277,24 @@ function checkValue(
 }
 
 /**
- * Reads the fields of one item that have a rule, checks each against it and builds Cashfree's
- * request body, before anything is sent. Empty optional fields are left out, so Cashfree's
+ * The reader of an operation's fields: for one item, it reads the fields that have a rule,
+ * checks each against it and builds Cashfree's request body, before anything is sent. Empty optional fields are left out, so Cashfree's
  * own defaults apply; a field the credential's API version lacks is refused, naming the
  * version that has it.
  */
-export function readFields(
-	context: IExecuteFunctions,
-	itemIndex: number,
+export function fieldReader(
 	properties: INodeProperties[],
 	rules: FieldRules,
+): (context: IExecuteFunctions, itemIndex: number, run: RunInfo) => IDataObject {
+	// Which fields have a rule, and where they sit, depends on the operation only: found once.
+	const placed = placedFields(properties, rules);
+	return (context, itemIndex, run) => readPlacedFields(context, itemIndex, placed, run);
+}
+
+function readPlacedFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	placed: PlacedField[],
 	run: RunInfo,
 ): IDataObject {
 	const body: IDataObject = {};
@@ -300,7 +308,7 @@ export function readFields(
 		}
 		return collection[property.name];
 	};
-	for (const field of placedFields(properties, rules)) {
+	for (const field of placed) {
 		const raw = valueOf(field);
 		if (isEmpty(raw)) {
 			if (field.property.required) {

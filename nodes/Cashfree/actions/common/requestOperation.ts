@@ -15,7 +15,7 @@ import {
 } from '../../transport';
 import { defineOperation, type CashfreeOperation } from '../itemOperation';
 import { requireApiVersion, type ApiVersion, type RunInfo } from './apiVersion';
-import { readFields, type FieldRules } from './fields';
+import { fieldReader, type FieldRules } from './fields';
 import { validateId, type IdRule } from './ids';
 import {
 	applyListLimit,
@@ -88,6 +88,7 @@ export function defineRequestOperation(spec: RequestOperationSpec): CashfreeOper
 		...(spec.list ? [returnAllField, limitField] : []),
 		additionalOptions({ changesState }),
 	];
+	const readFieldsOf = fieldReader(fields, spec.rules ?? {});
 	const read = (context: IExecuteFunctions, itemIndex: number, run: RunInfo): ReadRequest => {
 		if (spec.since) {
 			const what = `The ${spec.about.noun} operation "${spec.operation}"`;
@@ -97,7 +98,7 @@ export function defineRequestOperation(spec: RequestOperationSpec): CashfreeOper
 			ids: spec.ids.map(({ field, rule }) =>
 				validateId(context, rule, context.getNodeParameter(field.name, itemIndex), itemIndex),
 			),
-			fields: readFields(context, itemIndex, fields, spec.rules ?? {}, run),
+			fields: readFieldsOf(context, itemIndex, run),
 			limit: spec.list ? readListLimit(context, itemIndex) : undefined,
 			options: readRequestOptions(context, itemIndex),
 		};

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readRequestOptions } from '../../requestOptions';
 import { cashfreeApiRequest, transportOptions } from '../../transport';
 import type { RunInfo } from '../common/apiVersion';
-import { readFields, type FieldRules } from '../common/fields';
+import { fieldReader, type FieldRules } from '../common/fields';
 import { collectPages, limitField, readListLimit, returnAllField } from '../common/listing';
 import { refuseParameter } from '../common/refuse';
 import { additionalOptions } from '../common/requestOptions.description';
@@ -75,12 +75,14 @@ const rules: FieldRules = {
 	endDate: { to: 'end_date' },
 };
 
+const readFilters = fieldReader([filters], rules);
+
 function readSettlementsRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	run: RunInfo,
 ): ReadRequest {
-	const fields = readFields(context, itemIndex, [filters], rules, run);
+	const fields = readFilters(context, itemIndex, run);
 	const byIds = Array.isArray(fields.cf_settlement_ids) || Array.isArray(fields.settlement_utrs);
 	const byDates = fields.start_date !== undefined && fields.end_date !== undefined;
 	const rule = 'Give Settlement IDs, Settlement UTRs, or both Start Date and End Date';
