@@ -120,9 +120,20 @@ function nodePackageName(): string {
 function run(
 	command: string,
 	args: string[],
-	options: { cwd: string; env?: NodeJS.ProcessEnv; log: Log },
+	options: { cwd: string; env?: NodeJS.ProcessEnv; log: Log; progress?: string },
 ): Promise<void> {
 	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		// npm prints nothing for minutes while it installs n8n: say every 20 s that it still works.
+		const heartbeat = options.progress
+			? setInterval(
+					() =>
+						options.log(
+							`  ${options.progress}: still running (${Math.round((Date.now() - started) / 1000)} s)`,
+						),
+					20_000,
+				)
+			: undefined;
 		const child = spawn(command, args, {
 			cwd: options.cwd,
 			env: options.env ?? process.env,
@@ -134,8 +145,12 @@ function run(
 		};
 		child.stdout.on('data', keep);
 		child.stderr.on('data', keep);
-		child.on('error', reject);
+		child.on('error', (error) => {
+			clearInterval(heartbeat);
+			reject(error);
+		});
 		child.on('close', (code, signal) => {
+			clearInterval(heartbeat);
 			if (code === 0) return resolve();
 			options.log(output);
 			reject(
@@ -157,7 +172,7 @@ function npm(): { command: string; prefixArgs: string[] } {
 
 async function runNpm(
 	args: string[],
-	options: { cwd: string; env?: NodeJS.ProcessEnv; log: Log },
+	options: { cwd: string; env?: NodeJS.ProcessEnv; log: Log; progress?: string },
 ): Promise<void> {
 	const { command, prefixArgs } = npm();
 	await run(command, [...prefixArgs, ...args], options);
@@ -241,7 +256,7 @@ export async function ensureN8n(
 			`  node: installing Node.js ${nodeVersion} (${nodePackage}) from the lock file in e2e/node24`,
 		);
 		copySpec(NODE24_SPEC_DIR, dir);
-		await runNpm(['ci', ...npmFlags], { cwd: dir, log });
+		await runNpm(['ci', ...npmFlags], { cwd: dir, log, progress: 'node: npm ci' });
 	});
 
 	const n8nInstalled = await installOnce(root, key.n8n, 'n8n', log, async (dir) => {
@@ -250,7 +265,7 @@ export async function ensureN8n(
 		);
 		copySpec(N8N_SPEC_DIR, dir);
 		// Install scripts stay off: one of them (Kafka's) downloads at install time and fails here.
-		await runNpm(['ci', ...npmFlags], { cwd: dir, log });
+		await runNpm(['ci', ...npmFlags], { cwd: dir, log, progress: 'n8n: npm ci' });
 		// The one native module n8n needs that ships no prebuilt binary: sqlite3, for n8n's own
 		// database. Built for Node 24 from its headers (--nodedir), never downloaded (--build-from-source).
 		log(
@@ -273,6 +288,7 @@ export async function ensureN8n(
 					PATH: `${path.dirname(nodeBinary)}${path.delimiter}${process.env.PATH ?? ''}`,
 				},
 				log,
+				progress: 'n8n: building sqlite3',
 			},
 		);
 		if (
