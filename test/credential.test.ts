@@ -16,8 +16,9 @@ const simulatorCredential = (overrides: Record<string, string> = {}) => ({
 });
 
 describe('Cashfree API credential test (the Test button)', () => {
-	it('passes on Cashfree\'s "not found" for the check link, sending the authenticate block\'s headers', async () => {
-		const result = await harness.engine.testCredential(simulatorCredential());
+	it('passes on Cashfree\'s "not found" for the check link, sending the headers the node\'s requests carry', async () => {
+		const credential = simulatorCredential();
+		const result = await harness.engine.testCredential(credential);
 
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(harness.simulator.requests).toHaveLength(1);
@@ -27,11 +28,18 @@ describe('Cashfree API credential test (the Test button)', () => {
 		expect(request.headers['x-client-id']).toBe(CLIENT_ID);
 		expect(request.headers['x-client-secret']).toBe(CLIENT_SECRET);
 		expect(request.headers['x-api-version']).toBe('2025-01-01');
-		const { authenticate } = harness.engine.credentialsHelper.credentialType('cashfreeApi');
-		const headerNames = Object.keys(
-			(authenticate as { properties: { headers: object } }).properties.headers,
+		// What n8n adds to every request of the node, from the credential's `authenticate`.
+		const authenticated = await harness.engine.credentialsHelper.authenticate(
+			{ ...credential.data, apiVersion: '2025-01-01' },
+			'cashfreeApi',
+			{ url: '/links/x', headers: { accept: 'application/json' } },
 		);
-		expect(headerNames.sort()).toEqual(['x-api-version', 'x-client-id', 'x-client-secret']);
+		expect(authenticated.headers).toEqual({
+			accept: 'application/json',
+			'x-client-id': request.headers['x-client-id'],
+			'x-client-secret': request.headers['x-client-secret'],
+			'x-api-version': request.headers['x-api-version'],
+		});
 	});
 
 	it("is the function the node names in testedBy, found the way n8n's CredentialsTester finds it", () => {

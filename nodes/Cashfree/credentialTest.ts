@@ -4,7 +4,10 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import type { CashfreeCredentials } from '../../credentials/CashfreeApi.credentials';
+import {
+	cashfreeAuthHeaders,
+	type CashfreeCredentials,
+} from '../../credentials/CashfreeApi.credentials';
 import {
 	discardAnswerBody,
 	MAX_ERROR_ANSWER_BYTES,
@@ -210,9 +213,7 @@ export function createCashfreeApiCredentialTest(
 			uri: `${parsed.baseUrl}${CREDENTIAL_CHECK_PATH}`,
 			headers: {
 				accept: 'application/json',
-				'x-client-id': String(data.clientId ?? ''),
-				'x-client-secret': String(data.clientSecret ?? ''),
-				'x-api-version': String(data.apiVersion ?? ''),
+				...cashfreeAuthHeaders(data),
 			},
 			followRedirect: false,
 			followAllRedirects: false,
