@@ -2,10 +2,12 @@
  * The example workflows shipped in `examples/`, the credential they point at, the simulator
  * links they name, and reading what `n8n execute --rawOutput` prints.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { REPO_ROOT } from './install';
+import type { N8nInstance } from './instance';
 
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 export const EXAMPLE_FILES = ['cancel-payment-link.json', 'scheduled-cancellation.json'] as const;
@@ -44,6 +46,9 @@ export const EXAMPLE_DATA_TABLE: DataTableDefinition = {
 		{ name: 'customer_phone', type: 'string' },
 	],
 };
+
+/** The Cashfree Trigger's name in the examples and in cashfreeTriggerWorkflow(). */
+export const CASHFREE_TRIGGER = 'Cashfree Trigger';
 
 /** The credential id both examples use; importing a credential with this id wires them up. */
 export const EXAMPLE_CREDENTIAL_ID = 'cashfreeExample1';
@@ -162,4 +167,96 @@ export function nodeItems(execution: ExecutionResult, nodeName: string): Record<
 			`node "${nodeName}" did not run; ran: ${Object.keys(execution.data.resultData.runData).join(', ')}`,
 		);
 	return (runs[0].data?.main[0] ?? []).map((item) => item.json);
+}
+
+/** `n8n import:credentials` of the examples' credential, pointing at the simulator. */
+export async function importCredential(
+	instance: N8nInstance,
+	name: string,
+	data: CashfreeCredentialData,
+): Promise<void> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'n8n-credential-'));
+	try {
+		const file = path.join(dir, 'credentials.json');
+		writeCredentialFile(file, name, data);
+		await instance.cliOk(['import:credentials', `--input=${file}`]);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** `n8n import:workflow --separate` of several workflows in one command. */
+export async function importWorkflows(
+	instance: N8nInstance,
+	workflows: WorkflowFile[],
+): Promise<void> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'n8n-workflows-'));
+	try {
+		for (const workflow of workflows)
+			writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+		await instance.cliOk(['import:workflow', '--separate', `--input=${dir}`]);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** A copy of a workflow with another id and name, and changes to some of its nodes. */
+export function variant(
+	workflow: WorkflowFile,
+	id: string,
+	change: Record<string, (node: WorkflowFile['nodes'][number]) => void>,
+): WorkflowFile {
+	const copy = structuredClone(workflow);
+	copy.id = id;
+	copy.name = `${workflow.name} (${id})`;
+	for (const [nodeName, edit] of Object.entries(change)) {
+		const node = copy.nodes.find((candidate) => candidate.name === nodeName);
+		if (!node) throw new Error(`no node "${nodeName}" in ${workflow.name}`);
+		edit(node);
+	}
+	return copy;
+}
+
+/** Sets the list a clean-up's "Links to cancel" node hands on (use with variant()). */
+export const setLinkIds = (linkIds: string[]) => (node: WorkflowNode) => {
+	(
+		node.parameters as { assignments: { assignments: { value: string }[] } }
+	).assignments.assignments[0].value = `={{ ${JSON.stringify(linkIds)} }}`;
+};
+
+/**
+ * A workflow with only the Cashfree Trigger, its defaults kept but for the events (what a user
+ * starts from), with the examples' credential (the simulator signs its webhooks with its
+ * client secret) and a fixed webhookId, so its production URL is known before it is published.
+ */
+export function cashfreeTriggerWorkflow({
+	id,
+	name,
+	webhookId,
+	events,
+}: {
+	id: string;
+	name: string;
+	webhookId: string;
+	events: string[];
+}): WorkflowFile {
+	return {
+		id,
+		name,
+		nodes: [
+			{
+				id: '5d1e2f30-0000-4a1b-9c2d-000000000001',
+				name: CASHFREE_TRIGGER,
+				type: 'n8n-nodes-cashfree.cashfreeTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { events },
+				credentials: { cashfreeApi: { id: EXAMPLE_CREDENTIAL_ID, name: 'Cashfree simulator' } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
 }

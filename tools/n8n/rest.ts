@@ -136,7 +136,14 @@ export class N8nRestSession {
 		workflowId: string,
 		triggerName: string,
 		{ timeoutMs = 90_000 } = {},
-	): Promise<ExecutionResult> {
+	): Promise<ExecutionResult & { id: string }> {
+		return await this.waitForExecution(await this.startWorkflow(workflowId, triggerName), {
+			timeoutMs,
+		});
+	}
+
+	/** Starts a saved workflow as runWorkflow() does; returns the execution id at once. */
+	async startWorkflow(workflowId: string, triggerName: string): Promise<string> {
 		const started = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>(
 			'POST',
 			`/workflows/${workflowId}/run`,
@@ -146,16 +153,42 @@ export class N8nRestSession {
 			throw new Error(
 				`workflow ${workflowId} did not start from "${triggerName}": ${JSON.stringify(started)}`,
 			);
+		return started.executionId;
+	}
+
+	/** Waits until an execution has one of `statuses` (default: any final one) and returns it. */
+	async waitForExecution(
+		executionId: string,
+		{ timeoutMs = 90_000, statuses = FINAL_STATUSES } = {},
+	): Promise<ExecutionResult & { id: string }> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const execution = await this.execution(started.executionId);
-			if (FINAL_STATUSES.includes(execution.status)) return execution;
+			const execution = await this.execution(executionId);
+			if (statuses.includes(execution.status)) return execution;
 			if (Date.now() > deadline)
 				throw new Error(
-					`execution ${started.executionId} of workflow ${workflowId} still "${execution.status}" after ${timeoutMs / 1000} s`,
+					`execution ${executionId} still "${execution.status}" after ${timeoutMs / 1000} s, expected ${statuses.join(' or ')}`,
 				);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
+	}
+
+	/**
+	 * The editor's "Retry" on a failed or crashed execution (`POST /rest/executions/:id/retry`):
+	 * n8n runs it again as a new execution (mode "retry", `retryOf` the old one) with the
+	 * workflow as it was saved in the old one (`loadWorkflow: false`, "Retry with original
+	 * workflow") and answers once it ended. Returns the new execution.
+	 */
+	async retryExecution(
+		executionId: string,
+		workflowId: string,
+	): Promise<ExecutionSummary & { retryOf: string }> {
+		await this.request('POST', `/executions/${executionId}/retry`, { loadWorkflow: false });
+		const retry = (await this.executionsOf(workflowId)).find(
+			(execution) => execution.retryOf === executionId,
+		);
+		if (!retry) throw new Error(`n8n answered the retry of ${executionId} but stored none`);
+		return retry as ExecutionSummary & { retryOf: string };
 	}
 
 	/**
@@ -172,6 +205,11 @@ export class N8nRestSession {
 			`/workflows/${workflowId}`,
 		);
 		return await this.request('POST', `/workflows/${workflowId}/activate`, { versionId });
+	}
+
+	/** Unpublishes a workflow (the editor's Unpublish): its triggers stop. */
+	async deactivateWorkflow(workflowId: string): Promise<void> {
+		await this.request('POST', `/workflows/${workflowId}/deactivate`, {});
 	}
 
 	/**
