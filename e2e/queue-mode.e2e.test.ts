@@ -22,7 +22,7 @@ import {
 	CLEANUP_MANUAL_TRIGGER,
 	cleanupOf,
 	cleanupSummary,
-	numberedLinkIds,
+	numberedLinks,
 	seedActiveLinks,
 	totalsByStatus,
 	type CancelAnswers,
@@ -56,19 +56,22 @@ const scheduleEvery = (seconds: number) => ({
 	},
 });
 
-const scheduledLinks = numberedLinkIds('queue_scheduled_', 2);
-const everySecond = cleanupOf('queueScheduled01', scheduledLinks, { change: scheduleEvery(1) });
+const scheduled = numberedLinks('queue_scheduled_', 2);
+const everySecond = cleanupOf('queueScheduled01', scheduled, { change: scheduleEvery(1) });
+const scheduledLinks = scheduled.ids;
 
-const concurrentLinks = {
-	first: numberedLinkIds('queue_a_', LINKS_PER_RUN),
-	second: numberedLinkIds('queue_b_', LINKS_PER_RUN),
+const concurrent = {
+	first: numberedLinks('queue_a_', LINKS_PER_RUN),
+	second: numberedLinks('queue_b_', LINKS_PER_RUN),
 };
 const concurrentRuns = {
-	first: cleanupOf('queueConcurrent1', concurrentLinks.first),
-	second: cleanupOf('queueConcurrent2', concurrentLinks.second),
+	first: cleanupOf('queueConcurrent1', concurrent.first),
+	second: cleanupOf('queueConcurrent2', concurrent.second),
 };
+const concurrentLinks = { first: concurrent.first.ids, second: concurrent.second.ids };
 
-const crashLinks = numberedLinkIds('queue_crash_', CRASH_LINKS);
+const crash = numberedLinks('queue_crash_', CRASH_LINKS);
+const crashLinks = crash.ids;
 /**
  * A scheduled run: n8n can retry a crashed execution that a trigger started, not one started
  * from the editor in queue mode (its stored data holds no execution stack: "The execution was
@@ -76,7 +79,7 @@ const crashLinks = numberedLinkIds('queue_crash_', CRASH_LINKS);
  * after its first run. Without the example's per-link key, so that the retry asks Cashfree
  * again instead of getting the first answers replayed (see cleanupOf).
  */
-const crashRun = cleanupOf('queueCrash00001', crashLinks, {
+const crashRun = cleanupOf('queueCrash00001', crash, {
 	ownIdempotencyKey: false,
 	change: scheduleEvery(15),
 });
@@ -105,6 +108,8 @@ beforeAll(async () => {
 	({ simulator, queue } = await startSimulatorAndQueue(WORKFLOWS, {
 		workers: 2,
 		workerConcurrency: 1,
+		// The crash test waits for n8n to notice the killed worker: seconds, not minutes.
+		fastCrashRecovery: true,
 		simulator: { rateLimitPerWindow: RATE_LIMIT, rateLimitWindowMs: RATE_WINDOW_MS },
 	}));
 	await queue.main.setupOwner(OWNER);
@@ -276,7 +281,7 @@ describe('n8n 2.41.1 in queue mode (PostgreSQL, Redis, main + 2 workers) with th
 
 			// n8n's own handling: the job's lock expires, the other worker fails the stalled job,
 			// main's queue recovery marks the execution crashed. Nothing runs it again by itself.
-			const crashed = await rest.waitForExecution(executionId, {
+			const crashed = await rest.waitForExecution(crashRun.id, executionId, {
 				statuses: ['crashed'],
 				timeoutMs: 90_000,
 			});
@@ -287,7 +292,7 @@ describe('n8n 2.41.1 in queue mode (PostgreSQL, Redis, main + 2 workers) with th
 			expect(cancelledByCrashedRun.length).toBeLessThan(CRASH_LINKS);
 
 			const retry = await rest.retryExecution(executionId, crashRun.id);
-			const retried = await rest.waitForExecution(retry.id, { timeoutMs: 90_000 });
+			const retried = await rest.waitForExecution(crashRun.id, retry.id, { timeoutMs: 90_000 });
 			const answers = answersFor(crashLinks);
 			console.log(
 				`queue mode, worker ${crashedWorker} killed after ${cancelledByCrashedRun.length} of ${CRASH_LINKS} links; ` +

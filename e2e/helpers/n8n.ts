@@ -6,12 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import {
-	importCredential,
-	importWorkflows,
-	seedDemoLinks,
-	type WorkflowFile,
-} from '../../tools/n8n/examples';
+import { importSimulatorSetUp, seedDemoLinks, type WorkflowFile } from '../../tools/n8n/examples';
 import { ensureN8n } from '../../tools/n8n/install';
 import { N8nInstance, packPackage, type InstanceOptions } from '../../tools/n8n/instance';
 import { N8nQueue, type QueueOptions } from '../../tools/n8n/queue';
@@ -21,6 +16,7 @@ export { importCredential, importWorkflows, variant } from '../../tools/n8n/exam
 
 export const CLIENT_ID = 'e2e_client_id';
 export const CLIENT_SECRET = 'e2e_client_secret_5Yq2';
+const SIMULATOR_ACCOUNT = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
 
 /** The owner an e2e file sets up: the editor test through n8n's setup page, others through its API. */
 export const OWNER = {
@@ -80,23 +76,8 @@ export async function startSimulatorAndN8n(
 ): Promise<{ simulator: CashfreeSimulator; n8n: N8nInstance }> {
 	const simulator = await startSimulator();
 	const n8n = await createInstance(options);
-	await importExamplesSetUp(n8n, simulator, workflows);
+	await importSimulatorSetUp(n8n, SIMULATOR_ACCOUNT, simulator.baseUrl, workflows);
 	return { simulator, n8n };
-}
-
-/** The examples' credential, pointing at the simulator, and `workflows`, imported by n8n's CLI. */
-async function importExamplesSetUp(
-	n8n: N8nInstance,
-	simulator: CashfreeSimulator,
-	workflows: WorkflowFile[],
-): Promise<void> {
-	await importCredential(n8n, 'Cashfree simulator', {
-		clientId: CLIENT_ID,
-		clientSecret: CLIENT_SECRET,
-		environment: 'custom',
-		baseUrl: simulator.baseUrl,
-	});
-	await importWorkflows(n8n, workflows);
 }
 
 /**
@@ -114,7 +95,8 @@ export async function startSimulatorAndQueue(
 	try {
 		const queue = await N8nQueue.start(await ensureN8n(), {
 			...queueOptions,
-			prepare: async (main) => await importExamplesSetUp(main, simulator, workflows),
+			prepare: async (main) =>
+				await importSimulatorSetUp(main, SIMULATOR_ACCOUNT, simulator.baseUrl, workflows),
 		});
 		return { simulator, queue };
 	} catch (error) {

@@ -5,11 +5,13 @@
  */
 import type { CashfreeSimulator } from '../simulator';
 import {
+	changeNodes,
 	nodeItems,
 	readExample,
 	setLinkIds,
 	variant,
 	type ExecutionResult,
+	type NodeChanges,
 	type WorkflowFile,
 } from './examples';
 
@@ -27,29 +29,42 @@ export interface CleanupOptions {
 	 */
 	ownIdempotencyKey?: boolean;
 	/** Further changes by node name, as variant() takes them. */
-	change?: Parameters<typeof variant>[2];
+	change?: NodeChanges;
 }
 
-/** The clean-up example under another id, cancelling `linkIds`. */
+/** The clean-up example under another id, cancelling `links`. */
 export function cleanupOf(
 	id: string,
-	linkIds: string[],
+	links: NumberedLinks,
 	{ ownIdempotencyKey = true, change = {} }: CleanupOptions = {},
 ): WorkflowFile {
-	return variant(readExample('scheduled-cancellation.json'), id, {
-		...change,
-		'Links to cancel': setLinkIds(linkIds),
+	const workflow = variant(readExample('scheduled-cancellation.json'), id, {
+		'Links to cancel': setLinkIds(links.expression),
 		[CLEANUP_CANCEL_NODE]: (node) => {
 			if (ownIdempotencyKey) return;
 			const options = node.parameters.additionalOptions as Record<string, unknown>;
 			delete options.idempotencyKey;
 		},
 	});
+	return changeNodes(workflow, change);
 }
 
-/** `count` link ids `<prefix><n>`, n from 1. */
-export function numberedLinkIds(prefix: string, count: number): string[] {
-	return Array.from({ length: count }, (_, index) => `${prefix}${index + 1}`);
+/** Link ids `<prefix><n>`, n from 1, and an n8n expression that makes the same list. */
+export interface NumberedLinks {
+	ids: string[];
+	/**
+	 * Short whatever the count: a list of 10,000 ids written out in the expression kept n8n's
+	 * legacy expression engine busy for seconds, long enough for a queue-mode worker to lose
+	 * its job's lock (see tools/n8n/queue.ts).
+	 */
+	expression: string;
+}
+
+export function numberedLinks(prefix: string, count: number): NumberedLinks {
+	return {
+		ids: Array.from({ length: count }, (_, index) => `${prefix}${index + 1}`),
+		expression: `Array.from({ length: ${count} }, (_, index) => ${JSON.stringify(prefix)} + (index + 1))`,
+	};
 }
 
 /** Seeds these links into the simulator, ACTIVE. */

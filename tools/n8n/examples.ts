@@ -66,6 +66,8 @@ export interface WorkflowNode {
 	credentials?: Record<string, { id: string; name: string }>;
 	onError?: string;
 	executeOnce?: boolean;
+	/** A disabled node passes its input items on unchanged. */
+	disabled?: boolean;
 	/** A webhook node's fixed id: its production URL is `<n8n>/webhook/<webhookId>/<path>`. */
 	webhookId?: string;
 }
@@ -200,28 +202,54 @@ export async function importWorkflows(
 	}
 }
 
+/** Changes to some nodes of a workflow, by node name. */
+export type NodeChanges = Record<string, (node: WorkflowNode) => void>;
+
 /** A copy of a workflow with another id and name, and changes to some of its nodes. */
-export function variant(
-	workflow: WorkflowFile,
-	id: string,
-	change: Record<string, (node: WorkflowFile['nodes'][number]) => void>,
-): WorkflowFile {
+export function variant(workflow: WorkflowFile, id: string, change: NodeChanges): WorkflowFile {
 	const copy = structuredClone(workflow);
 	copy.id = id;
 	copy.name = `${workflow.name} (${id})`;
+	return changeNodes(copy, change);
+}
+
+/** Makes the changes to the workflow's nodes (in place) and returns it. */
+export function changeNodes(workflow: WorkflowFile, change: NodeChanges): WorkflowFile {
 	for (const [nodeName, edit] of Object.entries(change)) {
-		const node = copy.nodes.find((candidate) => candidate.name === nodeName);
+		const node = workflow.nodes.find((candidate) => candidate.name === nodeName);
 		if (!node) throw new Error(`no node "${nodeName}" in ${workflow.name}`);
 		edit(node);
 	}
-	return copy;
+	return workflow;
 }
 
-/** Sets the list a clean-up's "Links to cancel" node hands on (use with variant()). */
-export const setLinkIds = (linkIds: string[]) => (node: WorkflowNode) => {
+/**
+ * The examples' credential for a simulator account (at `baseUrl`) and `workflows`, imported
+ * by n8n's CLI: what every e2e set-up and the queue benchmark start from.
+ */
+export async function importSimulatorSetUp(
+	instance: N8nInstance,
+	account: { clientId: string; clientSecret: string },
+	baseUrl: string,
+	workflows: WorkflowFile[],
+): Promise<void> {
+	await importCredential(instance, 'Cashfree simulator', {
+		...account,
+		environment: 'custom',
+		baseUrl,
+	});
+	await importWorkflows(instance, workflows);
+}
+
+/**
+ * Sets the list a clean-up's "Links to cancel" node hands on (use with variant()): these ids,
+ * or what an expression (JavaScript, without `={{ }}`) makes.
+ */
+export const setLinkIds = (linkIds: string[] | string) => (node: WorkflowNode) => {
+	const expression = typeof linkIds === 'string' ? linkIds : JSON.stringify(linkIds);
 	(
 		node.parameters as { assignments: { assignments: { value: string }[] } }
-	).assignments.assignments[0].value = `={{ ${JSON.stringify(linkIds)} }}`;
+	).assignments.assignments[0].value = `={{ ${expression} }}`;
 };
 
 /**

@@ -137,9 +137,8 @@ export class N8nRestSession {
 		triggerName: string,
 		{ timeoutMs = 90_000 } = {},
 	): Promise<ExecutionResult & { id: string }> {
-		return await this.waitForExecution(await this.startWorkflow(workflowId, triggerName), {
-			timeoutMs,
-		});
+		const executionId = await this.startWorkflow(workflowId, triggerName);
+		return await this.waitForExecution(workflowId, executionId, { timeoutMs });
 	}
 
 	/** Starts a saved workflow as runWorkflow() does; returns the execution id at once. */
@@ -156,18 +155,23 @@ export class N8nRestSession {
 		return started.executionId;
 	}
 
-	/** Waits until an execution has one of `statuses` (default: any final one) and returns it. */
+	/**
+	 * Waits until an execution of a workflow has one of `statuses` (default: any final one) and
+	 * returns it with its data. It watches the workflow's list of executions, which comes
+	 * without their data: a clean-up of thousands of links stores megabytes.
+	 */
 	async waitForExecution(
+		workflowId: string,
 		executionId: string,
 		{ timeoutMs = 90_000, statuses = FINAL_STATUSES } = {},
 	): Promise<ExecutionResult & { id: string }> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const execution = await this.execution(executionId);
-			if (statuses.includes(execution.status)) return execution;
+			const listed = (await this.executionsOf(workflowId)).find(({ id }) => id === executionId);
+			if (listed && statuses.includes(listed.status)) return await this.execution(executionId);
 			if (Date.now() > deadline)
 				throw new Error(
-					`execution ${executionId} still "${execution.status}" after ${timeoutMs / 1000} s, expected ${statuses.join(' or ')}`,
+					`execution ${executionId} of workflow ${workflowId} ${listed ? `still "${listed.status}"` : 'not listed'} after ${timeoutMs / 1000} s, expected ${statuses.join(' or ')}`,
 				);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
