@@ -73,11 +73,9 @@ const concurrentLinks = { first: concurrent.first.ids, second: concurrent.second
 const crash = numberedLinks('queue_crash_', CRASH_LINKS);
 const crashLinks = crash.ids;
 /**
- * A scheduled run: n8n can retry a crashed execution that a trigger started, not one started
- * from the editor in queue mode (its stored data holds no execution stack: "The execution was
- * aborted before starting, so it cannot be retried"). Every 15 s leaves time to unpublish it
- * after its first run. Without the example's per-link key, so that the retry asks Cashfree
- * again instead of getting the first answers replayed (see cleanupOf).
+ * The nightly run whose worker dies, as a scheduled run (every 15 s leaves time to unpublish it
+ * after its first run). Without the example's per-link key, so that the run after the crash
+ * asks Cashfree again instead of getting the first answers replayed (see cleanupOf).
  */
 const crashRun = cleanupOf('queueCrash00001', crash, {
 	ownIdempotencyKey: false,
@@ -260,13 +258,13 @@ describe('n8n 2.41.1 in queue mode (PostgreSQL, Redis, main + 2 workers) with th
 	);
 
 	it(
-		'a worker killed (SIGKILL) mid clean-up: n8n marks the execution crashed, its retry on the other worker cancels the rest, no link twice',
+		'a worker killed (SIGKILL) mid scheduled clean-up: n8n fails the execution; the next run, on the other worker, cancels the rest, no link twice',
 		async () => {
 			simulator.clearRequests();
 			const scheduled = await firstScheduledRuns(crashRun.id);
 			expect(scheduled).toHaveLength(1);
 			const executionId = scheduled[0].id;
-			const crashedWorker = await waitFor(
+			const killedWorker = await waitFor(
 				async () => queue.workersThatRan(executionId),
 				(workers) => workers.length === 1,
 				`a worker to take execution ${executionId}`,
@@ -277,42 +275,43 @@ describe('n8n 2.41.1 in queue mode (PostgreSQL, Redis, main + 2 workers) with th
 				`${CANCELLED_BEFORE_KILL} cancels`,
 				20,
 			);
-			await queue.workers[crashedWorker - 1].kill('SIGKILL');
+			await queue.workers[killedWorker - 1].kill('SIGKILL');
 
-			// n8n's own handling: the job's lock expires, the other worker fails the stalled job,
-			// main's queue recovery marks the execution crashed. Nothing runs it again by itself.
-			const crashed = await rest.waitForExecution(crashRun.id, executionId, {
-				statuses: ['crashed'],
+			// n8n's own handling (tools/n8n/queue.ts): the job's lock expires, the other worker
+			// fails the stalled job, main's queue recovery marks the execution "crashed", then
+			// main records the failed job over it as an error with the execution's data replaced
+			// (an empty stack: a Retry runs nothing). Nothing runs the rest by itself.
+			const failed = await rest.waitForExecution(crashRun.id, executionId, {
+				statuses: ['error'],
 				timeoutMs: 90_000,
 			});
-			expect(crashed.status).toBe('crashed');
+			expect(failed.data.resultData.error?.message).toMatch(
+				/failed to be processed too many times and will no longer retry/,
+			);
 			// Seconds after the kill: whatever the dead worker had sent has long been answered.
-			const cancelledByCrashedRun = cancelledLinks(simulator, crashLinks);
-			expect(cancelledByCrashedRun.length).toBeGreaterThanOrEqual(CANCELLED_BEFORE_KILL);
-			expect(cancelledByCrashedRun.length).toBeLessThan(CRASH_LINKS);
+			const cancelledByKilledRun = cancelledLinks(simulator, crashLinks);
+			expect(cancelledByKilledRun.length).toBeGreaterThanOrEqual(CANCELLED_BEFORE_KILL);
+			expect(cancelledByKilledRun.length).toBeLessThan(CRASH_LINKS);
 
-			const retry = await rest.retryExecution(executionId, crashRun.id);
-			const retried = await rest.waitForExecution(crashRun.id, retry.id, { timeoutMs: 90_000 });
+			// The next run (what the next night's schedule, or Execute workflow, does).
+			const rerun = await rest.runWorkflow(crashRun.id, CLEANUP_MANUAL_TRIGGER);
 			const answers = answersFor(crashLinks);
 			console.log(
-				`queue mode, worker ${crashedWorker} killed after ${cancelledByCrashedRun.length} of ${CRASH_LINKS} links; ` +
-					`execution ${executionId} ${crashed.status}; retry ${retry.id} ${retried.status} on worker ${workerThatRan(retry.id)}: ` +
-					`${cleanupSummary(retried).summary}; cancel answers by status ${JSON.stringify(answerTotals(crashLinks))}`,
+				`queue mode, worker ${killedWorker} killed after ${cancelledByKilledRun.length} of ${CRASH_LINKS} links; ` +
+					`execution ${executionId} ${failed.status}; next run ${rerun.id} ${rerun.status} on worker ${workerThatRan(rerun.id)}: ` +
+					`${cleanupSummary(rerun).summary}; cancel answers by status ${JSON.stringify(answerTotals(crashLinks))}`,
 			);
 
-			expect(retried).toMatchObject({ status: 'success', mode: 'retry' });
-			expect(
-				(await rest.executionsOf(crashRun.id)).map((execution) => execution.id).sort(),
-			).toEqual([executionId, retry.id].sort());
-			expect(workerThatRan(retry.id)).not.toBe(crashedWorker);
-			const remaining = crashLinks.filter((linkId) => !cancelledByCrashedRun.includes(linkId));
-			expect(cleanupSummary(retried)).toMatchObject({
-				summary: `${remaining.length} cancelled, 0 failed, ${cancelledByCrashedRun.length} already cancelled`,
+			expect(rerun.status).toBe('success');
+			expect(workerThatRan(rerun.id)).not.toBe(killedWorker);
+			const remaining = crashLinks.filter((linkId) => !cancelledByKilledRun.includes(linkId));
+			expect(cleanupSummary(rerun)).toMatchObject({
+				summary: `${remaining.length} cancelled, 0 failed, ${cancelledByKilledRun.length} already cancelled`,
 				cancelled: remaining,
-				already_cancelled: cancelledByCrashedRun,
+				already_cancelled: cancelledByKilledRun,
 			});
 			expect(cancelledLinks(simulator, crashLinks)).toEqual(crashLinks);
-			// Each link accepted once; the ones the crashed run cancelled were refused once, on retry.
+			// Each link accepted once; the ones the killed run cancelled were refused once, by the next.
 			expect(answers.filter((counts) => counts[200] !== 1)).toEqual([]);
 			expect(answers.filter((counts) => (counts[400] ?? 0) > 1)).toEqual([]);
 		},

@@ -17,10 +17,11 @@
  *   names the worker.
  * - A worker that dies holds its job's lock until QUEUE_WORKER_LOCK_DURATION passes; another
  *   worker's stalled-job check (every QUEUE_WORKER_STALLED_INTERVAL) then fails the job (n8n
- *   sets Bull's maxStalledCount to 0: a crashed execution is never run again by itself), and
- *   main's queue recovery (every N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL minutes, 180 by
- *   default) marks an execution still "running" without an active job as "crashed". The
- *   defaults (60 s, 30 s, 3 h) can be shortened (`fastCrashRecovery`) so a test sees that in
+ *   sets Bull's maxStalledCount to 0: a crashed execution is never run again by itself).
+ *   Main's queue recovery (every N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL minutes, 180 by
+ *   default) may mark it "crashed", but main, waiting on the job, then records it as "error"
+ *   ("failed to be processed too many times") with an empty execution stack, so a Retry of it
+ *   runs nothing. The defaults (60 s, 30 s, 3 h) can be shortened (`fastCrashRecovery`) so a test sees that in
  *   seconds. The lock is renewed from the worker's event loop: a worker that blocks it longer
  *   than the lock duration (seen with a 10,000-id list written out in one expression) loses a
  *   job it is still running, which main then marks "crashed" too.

@@ -178,24 +178,6 @@ export class N8nRestSession {
 	}
 
 	/**
-	 * The editor's "Retry" on a failed or crashed execution (`POST /rest/executions/:id/retry`):
-	 * n8n runs it again as a new execution (mode "retry", `retryOf` the old one) with the
-	 * workflow as it was saved in the old one (`loadWorkflow: false`, "Retry with original
-	 * workflow") and answers once it ended. Returns the new execution.
-	 */
-	async retryExecution(
-		executionId: string,
-		workflowId: string,
-	): Promise<ExecutionSummary & { retryOf: string }> {
-		await this.request('POST', `/executions/${executionId}/retry`, { loadWorkflow: false });
-		const retry = (await this.executionsOf(workflowId)).find(
-			(execution) => execution.retryOf === executionId,
-		);
-		if (!retry) throw new Error(`n8n answered the retry of ${executionId} but stored none`);
-		return retry as ExecutionSummary & { retryOf: string };
-	}
-
-	/**
 	 * Publishes (activates) a saved workflow, as the editor's Publish button does
 	 * (`POST /rest/workflows/:id/activate`, n8n 2.x): its triggers start listening at once, in
 	 * this running n8n. Throws with n8n's reason when the workflow cannot be activated.
