@@ -13,6 +13,7 @@ import {
 	nodeItems,
 	parseExecution,
 	readExample,
+	setLinkIds,
 	type ExecutionResult,
 	type WorkflowFile,
 } from '../tools/n8n/examples';
@@ -27,11 +28,6 @@ const setLinkId = (linkId: string) => (node: WorkflowFile['nodes'][number]) => {
 	(
 		node.parameters as { assignments: { assignments: { value: string }[] } }
 	).assignments.assignments[0].value = linkId;
-};
-const setLinkIds = (linkIds: string[]) => (node: WorkflowFile['nodes'][number]) => {
-	(
-		node.parameters as { assignments: { assignments: { value: string }[] } }
-	).assignments.assignments[0].value = `={{ ${JSON.stringify(linkIds)} }}`;
 };
 
 const badLinkId = variant(cancelExample, 'cfE2eBadLinkId01', {

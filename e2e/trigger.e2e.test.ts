@@ -9,10 +9,11 @@
  * run the same way, against the examples' data table.
  */
 import {
+	CASHFREE_TRIGGER,
+	cashfreeTriggerWorkflow,
 	EXAMPLE_DATA_TABLE,
 	productionWebhookUrl,
 	readExample,
-	type WorkflowFile,
 } from '../tools/n8n/examples';
 import type { N8nInstance } from '../tools/n8n/instance';
 import { N8nRestSession, type ExecutionSummary } from '../tools/n8n/rest';
@@ -20,29 +21,16 @@ import type { CashfreeSimulator } from '../tools/simulator';
 import type { WebhookDelivery, WebhookFaultKind } from '../tools/simulator/webhooks';
 import { OWNER, SETUP_TIMEOUT_MS, startSimulatorAndN8n } from './helpers/n8n';
 
-const TRIGGER = 'Cashfree Trigger';
+const TRIGGER = CASHFREE_TRIGGER;
 const SELECTED_EVENTS = ['PAYMENT_SUCCESS_WEBHOOK', 'PAYMENT_LINK_EVENT'];
 
 /** Only the trigger, its defaults kept but for the events: what a user starts from. */
-const triggerWorkflow: WorkflowFile = {
+const triggerWorkflow = cashfreeTriggerWorkflow({
 	id: 'cashfreeTriggerE2e',
 	name: 'Cashfree Trigger (e2e)',
-	nodes: [
-		{
-			id: '5d1e2f30-0000-4a1b-9c2d-000000000001',
-			name: TRIGGER,
-			type: 'n8n-nodes-cashfree.cashfreeTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: '5d1e2f30-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
-			parameters: { events: SELECTED_EVENTS },
-			credentials: { cashfreeApi: { id: 'cashfreeExample1', name: 'Cashfree simulator' } },
-		},
-	],
-	connections: {},
-	settings: { executionOrder: 'v1' },
-	active: false,
-};
+	webhookId: '5d1e2f30-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
+	events: SELECTED_EVENTS,
+});
 const paidExample = readExample('cancel-other-links-when-paid.json');
 
 /** Settle time after the last delivery, for an execution that would (wrongly) still appear. */

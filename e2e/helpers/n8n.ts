@@ -2,22 +2,21 @@
  * What every e2e file needs: the cached n8n (installed on first use), n8n instances with the
  * package installed as `npm pack` makes it, the simulator with the examples' links.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import {
-	seedDemoLinks,
-	writeCredentialFile,
-	type CashfreeCredentialData,
-	type WorkflowFile,
-} from '../../tools/n8n/examples';
+import { importSimulatorSetUp, seedDemoLinks, type WorkflowFile } from '../../tools/n8n/examples';
 import { ensureN8n } from '../../tools/n8n/install';
 import { N8nInstance, packPackage, type InstanceOptions } from '../../tools/n8n/instance';
-import { CashfreeSimulator } from '../../tools/simulator';
+import { N8nQueue, type QueueOptions } from '../../tools/n8n/queue';
+import { CashfreeSimulator, type SimulatorOptions } from '../../tools/simulator';
+
+export { importCredential, importWorkflows, variant } from '../../tools/n8n/examples';
 
 export const CLIENT_ID = 'e2e_client_id';
 export const CLIENT_SECRET = 'e2e_client_secret_5Yq2';
+const SIMULATOR_ACCOUNT = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
 
 /** The owner an e2e file sets up: the editor test through n8n's setup page, others through its API. */
 export const OWNER = {
@@ -46,8 +45,12 @@ export async function createInstance(options: InstanceOptions = {}): Promise<N8n
 	return instance;
 }
 
-export async function startSimulator(): Promise<CashfreeSimulator> {
+/** The simulator with the examples' links; `options` adds rate limits, webhook settings, ... */
+export async function startSimulator(
+	options: Omit<SimulatorOptions, 'host' | 'clientId' | 'clientSecret'> = {},
+): Promise<CashfreeSimulator> {
 	const simulator = new CashfreeSimulator({
+		...options,
 		host: '127.0.0.1',
 		clientId: CLIENT_ID,
 		clientSecret: CLIENT_SECRET,
@@ -63,54 +66,6 @@ export function reseed(simulator: CashfreeSimulator): void {
 	seedDemoLinks(simulator);
 }
 
-/** `n8n import:credentials` of the examples' credential, pointing at the simulator. */
-export async function importCredential(
-	instance: N8nInstance,
-	name: string,
-	data: CashfreeCredentialData,
-): Promise<void> {
-	const dir = mkdtempSync(path.join(tmpdir(), 'n8n-credential-'));
-	try {
-		const file = path.join(dir, 'credentials.json');
-		writeCredentialFile(file, name, data);
-		await instance.cliOk(['import:credentials', `--input=${file}`]);
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
-
-/** `n8n import:workflow --separate` of several workflows in one command. */
-export async function importWorkflows(
-	instance: N8nInstance,
-	workflows: WorkflowFile[],
-): Promise<void> {
-	const dir = mkdtempSync(path.join(tmpdir(), 'n8n-workflows-'));
-	try {
-		for (const workflow of workflows)
-			writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
-		await instance.cliOk(['import:workflow', '--separate', `--input=${dir}`]);
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
-
-/** A copy of a workflow with another id and name, and changes to some of its nodes. */
-export function variant(
-	workflow: WorkflowFile,
-	id: string,
-	change: Record<string, (node: WorkflowFile['nodes'][number]) => void>,
-): WorkflowFile {
-	const copy = structuredClone(workflow);
-	copy.id = id;
-	copy.name = `${workflow.name} (${id})`;
-	for (const [nodeName, edit] of Object.entries(change)) {
-		const node = copy.nodes.find((candidate) => candidate.name === nodeName);
-		if (!node) throw new Error(`no node "${nodeName}" in ${workflow.name}`);
-		edit(node);
-	}
-	return copy;
-}
-
 /**
  * The set-up every e2e file starts from: the simulator with the examples' links, an n8n with the
  * package, the examples' credential pointing at the simulator, and `workflows` imported.
@@ -121,12 +76,31 @@ export async function startSimulatorAndN8n(
 ): Promise<{ simulator: CashfreeSimulator; n8n: N8nInstance }> {
 	const simulator = await startSimulator();
 	const n8n = await createInstance(options);
-	await importCredential(n8n, 'Cashfree simulator', {
-		clientId: CLIENT_ID,
-		clientSecret: CLIENT_SECRET,
-		environment: 'custom',
-		baseUrl: simulator.baseUrl,
-	});
-	await importWorkflows(n8n, workflows);
+	await importSimulatorSetUp(n8n, SIMULATOR_ACCOUNT, simulator.baseUrl, workflows);
 	return { simulator, n8n };
+}
+
+/**
+ * The same set-up in queue mode (tools/n8n/queue.ts): PostgreSQL, Redis, main and workers,
+ * the credential and `workflows` imported before they start.
+ */
+export async function startSimulatorAndQueue(
+	workflows: WorkflowFile[],
+	{
+		simulator: simulatorOptions,
+		...queueOptions
+	}: QueueOptions & { simulator?: Parameters<typeof startSimulator>[0] } = {},
+): Promise<{ simulator: CashfreeSimulator; queue: N8nQueue }> {
+	const simulator = await startSimulator(simulatorOptions);
+	try {
+		const queue = await N8nQueue.start(await ensureN8n(), {
+			...queueOptions,
+			prepare: async (main) =>
+				await importSimulatorSetUp(main, SIMULATOR_ACCOUNT, simulator.baseUrl, workflows),
+		});
+		return { simulator, queue };
+	} catch (error) {
+		await simulator.stop();
+		throw error;
+	}
 }

@@ -2,10 +2,12 @@
  * The example workflows shipped in `examples/`, the credential they point at, the simulator
  * links they name, and reading what `n8n execute --rawOutput` prints.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { REPO_ROOT } from './install';
+import type { N8nInstance } from './instance';
 
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 export const EXAMPLE_FILES = ['cancel-payment-link.json', 'scheduled-cancellation.json'] as const;
@@ -45,6 +47,9 @@ export const EXAMPLE_DATA_TABLE: DataTableDefinition = {
 	],
 };
 
+/** The Cashfree Trigger's name in the examples and in cashfreeTriggerWorkflow(). */
+export const CASHFREE_TRIGGER = 'Cashfree Trigger';
+
 /** The credential id both examples use; importing a credential with this id wires them up. */
 export const EXAMPLE_CREDENTIAL_ID = 'cashfreeExample1';
 
@@ -61,6 +66,8 @@ export interface WorkflowNode {
 	credentials?: Record<string, { id: string; name: string }>;
 	onError?: string;
 	executeOnce?: boolean;
+	/** A disabled node passes its input items on unchanged. */
+	disabled?: boolean;
 	/** A webhook node's fixed id: its production URL is `<n8n>/webhook/<webhookId>/<path>`. */
 	webhookId?: string;
 }
@@ -162,4 +169,122 @@ export function nodeItems(execution: ExecutionResult, nodeName: string): Record<
 			`node "${nodeName}" did not run; ran: ${Object.keys(execution.data.resultData.runData).join(', ')}`,
 		);
 	return (runs[0].data?.main[0] ?? []).map((item) => item.json);
+}
+
+/** `n8n import:credentials` of the examples' credential, pointing at the simulator. */
+export async function importCredential(
+	instance: N8nInstance,
+	name: string,
+	data: CashfreeCredentialData,
+): Promise<void> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'n8n-credential-'));
+	try {
+		const file = path.join(dir, 'credentials.json');
+		writeCredentialFile(file, name, data);
+		await instance.cliOk(['import:credentials', `--input=${file}`]);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** `n8n import:workflow --separate` of several workflows in one command. */
+export async function importWorkflows(
+	instance: N8nInstance,
+	workflows: WorkflowFile[],
+): Promise<void> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'n8n-workflows-'));
+	try {
+		for (const workflow of workflows)
+			writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+		await instance.cliOk(['import:workflow', '--separate', `--input=${dir}`]);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** Changes to some nodes of a workflow, by node name. */
+export type NodeChanges = Record<string, (node: WorkflowNode) => void>;
+
+/** A copy of a workflow with another id and name, and changes to some of its nodes. */
+export function variant(workflow: WorkflowFile, id: string, change: NodeChanges): WorkflowFile {
+	const copy = structuredClone(workflow);
+	copy.id = id;
+	copy.name = `${workflow.name} (${id})`;
+	return changeNodes(copy, change);
+}
+
+/** Makes the changes to the workflow's nodes (in place) and returns it. */
+export function changeNodes(workflow: WorkflowFile, change: NodeChanges): WorkflowFile {
+	for (const [nodeName, edit] of Object.entries(change)) {
+		const node = workflow.nodes.find((candidate) => candidate.name === nodeName);
+		if (!node) throw new Error(`no node "${nodeName}" in ${workflow.name}`);
+		edit(node);
+	}
+	return workflow;
+}
+
+/**
+ * The examples' credential for a simulator account (at `baseUrl`) and `workflows`, imported
+ * by n8n's CLI: what every e2e set-up and the queue benchmark start from.
+ */
+export async function importSimulatorSetUp(
+	instance: N8nInstance,
+	account: { clientId: string; clientSecret: string },
+	baseUrl: string,
+	workflows: WorkflowFile[],
+): Promise<void> {
+	await importCredential(instance, 'Cashfree simulator', {
+		...account,
+		environment: 'custom',
+		baseUrl,
+	});
+	await importWorkflows(instance, workflows);
+}
+
+/**
+ * Sets the list a clean-up's "Links to cancel" node hands on (use with variant()): these ids,
+ * or what an expression (JavaScript, without `={{ }}`) makes.
+ */
+export const setLinkIds = (linkIds: string[] | string) => (node: WorkflowNode) => {
+	const expression = typeof linkIds === 'string' ? linkIds : JSON.stringify(linkIds);
+	(
+		node.parameters as { assignments: { assignments: { value: string }[] } }
+	).assignments.assignments[0].value = `={{ ${expression} }}`;
+};
+
+/**
+ * A workflow with only the Cashfree Trigger, its defaults kept but for the events (what a user
+ * starts from), with the examples' credential (the simulator signs its webhooks with its
+ * client secret) and a fixed webhookId, so its production URL is known before it is published.
+ */
+export function cashfreeTriggerWorkflow({
+	id,
+	name,
+	webhookId,
+	events,
+}: {
+	id: string;
+	name: string;
+	webhookId: string;
+	events: string[];
+}): WorkflowFile {
+	return {
+		id,
+		name,
+		nodes: [
+			{
+				id: '5d1e2f30-0000-4a1b-9c2d-000000000001',
+				name: CASHFREE_TRIGGER,
+				type: 'n8n-nodes-cashfree.cashfreeTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { events },
+				credentials: { cashfreeApi: { id: EXAMPLE_CREDENTIAL_ID, name: 'Cashfree simulator' } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
 }

@@ -34,6 +34,14 @@ export interface InstanceOptions {
 	expressionEngine?: 'legacy' | 'vm';
 	/** Extra environment for every n8n process of this instance. */
 	env?: NodeJS.ProcessEnv;
+	/** Node.js's heap cap (`--max-old-space-size`, MB) for n8n's own process, not its task runner. */
+	maxOldSpaceSizeMb?: number;
+}
+
+export interface ServeOptions {
+	timeoutMs?: number;
+	/** Called with each chunk the server prints (stdout and stderr). */
+	onOutput?: (text: string) => void;
 }
 
 /** Process groups (leader pids) this process started and has not seen end yet. */
@@ -61,10 +69,10 @@ process.on('exit', killAll);
 /**
  * A watchdog for a process this one may not live to stop: Jest gives test files a `process`
  * object of their own, whose exit and signal handlers never run, and nothing runs after a
- * SIGKILL. The watchdog (a detached shell) waits while both this process and the n8n group
- * live; if this process goes first, it kills the group by its id and removes the user folder.
+ * SIGKILL. The watchdog (a detached shell) waits while both this process and the group live;
+ * if this process goes first, it kills the group by its id and removes the group's folder.
  */
-function startReaper(group: number, userFolder: string): void {
+function startReaper(group: number, folder: string): void {
 	const script = [
 		'while kill -0 "$1" 2>/dev/null && kill -0 "-$2" 2>/dev/null; do sleep 1; done',
 		'kill -0 "$1" 2>/dev/null && exit 0',
@@ -73,7 +81,7 @@ function startReaper(group: number, userFolder: string): void {
 	].join('\n');
 	const reaper = spawn(
 		'sh',
-		['-c', script, 'n8n-reaper', String(process.pid), String(group), userFolder],
+		['-c', script, 'n8n-reaper', String(process.pid), String(group), folder],
 		{
 			detached: true,
 			stdio: 'ignore',
@@ -102,6 +110,70 @@ function installSignalHandlers(): void {
 		};
 		process.on(signal, handler);
 	}
+}
+
+/**
+ * Starts `command` in a process group of its own (so that stopping it also stops whatever it
+ * starts: n8n's task runner, PostgreSQL's backends) that is killed, and `folder` removed, if
+ * this process ends first, by whatever means. stopProcessGroup() ends it in order.
+ */
+export function spawnProcessGroup(
+	command: string,
+	args: string[],
+	{ cwd, env, folder }: { cwd: string; env: NodeJS.ProcessEnv; folder: string },
+): ChildProcess {
+	const child = spawn(command, args, {
+		cwd,
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	if (child.pid === undefined) throw new Error(`${command} did not start`);
+	installSignalHandlers();
+	const pid = child.pid;
+	liveGroups.add(pid);
+	startReaper(pid, folder);
+	child.once('exit', () => {
+		// The leader is gone; take anything it left behind with it.
+		killGroup(pid, 'SIGKILL');
+		liveGroups.delete(pid);
+	});
+	return child;
+}
+
+/** Whether a child has not been seen to end yet. */
+export function isRunning(child: ChildProcess): boolean {
+	return child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+}
+
+/**
+ * Sends `signal` to a child's process group and waits for the child to end, sending SIGKILL
+ * to the group if it has not after `graceMs`.
+ */
+export async function stopProcessGroup(
+	child: ChildProcess,
+	{ signal = 'SIGTERM', graceMs = 15_000 }: { signal?: NodeJS.Signals; graceMs?: number } = {},
+): Promise<void> {
+	if (child.pid === undefined || !isRunning(child)) return;
+	const pid = child.pid;
+	const exited = once(child, 'exit');
+	killGroup(pid, signal);
+	const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
+	await exited;
+	clearTimeout(timer);
+}
+
+/** A temporary folder that is removed when this process exits, if nobody removed it before. */
+export function temporaryFolder(prefix: string): string {
+	const folder = mkdtempSync(path.join(tmpdir(), prefix));
+	liveFolders.add(folder);
+	return folder;
+}
+
+/** Removes a folder made by temporaryFolder(). */
+export function removeTemporaryFolder(folder: string): void {
+	rmSync(folder, { recursive: true, force: true });
+	liveFolders.delete(folder);
 }
 
 export async function freePort(): Promise<number> {
@@ -137,8 +209,7 @@ export class N8nInstance {
 		readonly brokerPort: number,
 		private readonly options: InstanceOptions,
 	) {
-		this.userFolder = mkdtempSync(path.join(tmpdir(), 'n8n-cashfree-'));
-		liveFolders.add(this.userFolder);
+		this.userFolder = temporaryFolder('n8n-cashfree-');
 		this.baseUrl = `http://127.0.0.1:${port}`;
 	}
 
@@ -265,27 +336,26 @@ export class N8nInstance {
 		return { name: manifest.name, version: manifest.version, directory };
 	}
 
-	private spawnN8n(args: string[]): ChildProcess {
-		const child = spawn(this.installation.nodeBinary, [this.installation.n8nCli, ...args], {
-			cwd: this.userFolder,
-			env: this.env(),
-			// Its own process group, so that stopping it also stops the task runner it starts.
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		if (child.pid === undefined) throw new Error('n8n did not start');
-		installSignalHandlers();
-		const pid = child.pid;
-		liveGroups.add(pid);
-		startReaper(pid, this.userFolder);
+	private spawnN8n(args: string[], extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
+		// Its own process group, so that stopping it also stops the task runner it starts.
+		const child = spawnProcessGroup(
+			this.installation.nodeBinary,
+			[...this.nodeArguments(), this.installation.n8nCli, ...args],
+			{ cwd: this.userFolder, env: { ...this.env(), ...extraEnv }, folder: this.userFolder },
+		);
 		this.children.add(child);
-		child.once('exit', () => {
-			// The leader is gone; take any runner it left behind with it.
-			killGroup(pid, 'SIGKILL');
-			liveGroups.delete(pid);
-			this.children.delete(child);
-		});
+		child.once('exit', () => this.children.delete(child));
 		return child;
+	}
+
+	/**
+	 * Options for Node.js itself, on its command line: NODE_OPTIONS would also reach the task
+	 * runner n8n starts, and a heap cap is meant for n8n's own process.
+	 */
+	private nodeArguments(): string[] {
+		return this.options.maxOldSpaceSizeMb === undefined
+			? []
+			: [`--max-old-space-size=${this.options.maxOldSpaceSizeMb}`];
 	}
 
 	/** Runs one n8n CLI command (`import:workflow`, `execute`, ...) to its end. */
@@ -312,12 +382,40 @@ export class N8nInstance {
 	}
 
 	/** `n8n start`; resolves once the database is migrated and the editor answers. */
-	async start({
-		timeoutMs = 180_000,
-		onOutput,
-	}: { timeoutMs?: number; onOutput?: (text: string) => void } = {}): Promise<string> {
+	async start(options: ServeOptions = {}): Promise<string> {
+		return await this.serve(['start'], /Editor is now accessible via/, {}, options);
+	}
+
+	/**
+	 * `n8n worker` (queue mode: EXECUTIONS_MODE=queue and the queue's settings in `env`), taking
+	 * at most `concurrency` executions at a time. Its health server listens on this instance's
+	 * port; resolves once the worker says it is ready and its readiness check (database and
+	 * Redis) passes.
+	 */
+	async startWorker({
+		concurrency,
+		...options
+	}: ServeOptions & { concurrency: number }): Promise<string> {
+		return await this.serve(
+			['worker', `--concurrency=${concurrency}`],
+			/n8n worker is now ready/,
+			{
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(this.port),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			},
+			options,
+		);
+	}
+
+	private async serve(
+		args: string[],
+		readyLine: RegExp,
+		extraEnv: NodeJS.ProcessEnv,
+		{ timeoutMs = 180_000, onOutput }: ServeOptions,
+	): Promise<string> {
 		if (this.server) throw new Error('already started');
-		const child = this.spawnN8n(['start']);
+		const child = this.spawnN8n(args, extraEnv);
 		this.server = child;
 		const collect = (chunk: Buffer) => {
 			const text = chunk.toString();
@@ -331,9 +429,10 @@ export class N8nInstance {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (exited)
-				throw new Error(`n8n start ended before it was ready:\n${this.serverLog.slice(-5000)}`);
-			if (/Editor is now accessible via/.test(this.serverLog) && (await this.isReady()))
-				return this.baseUrl;
+				throw new Error(
+					`n8n ${args[0]} ended before it was ready:\n${this.serverLog.slice(-5000)}`,
+				);
+			if (readyLine.test(this.serverLog) && (await this.isReady())) return this.baseUrl;
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		throw new Error(
@@ -352,9 +451,34 @@ export class N8nInstance {
 		}
 	}
 
-	/** What `n8n start` printed so far. */
+	/** What `n8n start` (or `n8n worker`) printed so far (the last 200,000 characters). */
 	get log(): string {
 		return this.serverLog;
+	}
+
+	/** The process id of `n8n start` or `n8n worker` while it runs (the leader of its group). */
+	get serverPid(): number | undefined {
+		return this.server && isRunning(this.server) ? this.server.pid : undefined;
+	}
+
+	/**
+	 * Ends the server's process group with `signal` at once, as a crash or the kernel's
+	 * out-of-memory killer would (SIGKILL: nothing is cleaned up, no execution is finished),
+	 * and waits for it to be gone. The user folder stays until stop().
+	 */
+	async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+		if (!this.server) return;
+		await stopProcessGroup(this.server, { signal, graceMs: 5_000 });
+		this.server = undefined;
+	}
+
+	/** Resolves when the server ends (at once when none runs), with its exit code or signal. */
+	async exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+		const server = this.server;
+		if (!server || !isRunning(server))
+			return { code: server?.exitCode ?? null, signal: server?.signalCode ?? null };
+		const [code, signal] = (await once(server, 'exit')) as [number | null, NodeJS.Signals | null];
+		return { code, signal };
 	}
 
 	/** Creates the instance owner through n8n's REST API (what the setup page posts). */
@@ -390,23 +514,9 @@ export class N8nInstance {
 
 	/** Stops every n8n process of this instance (SIGTERM, then SIGKILL after 15 s) and removes the user folder. */
 	async stop(): Promise<void> {
-		const running = [...this.children];
-		await Promise.all(
-			running.map(async (child) => {
-				if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-				const exited = once(child, 'exit');
-				killGroup(child.pid, 'SIGTERM');
-				const timer = setTimeout(
-					() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'),
-					15_000,
-				);
-				await exited;
-				clearTimeout(timer);
-			}),
-		);
+		await Promise.all([...this.children].map(async (child) => await stopProcessGroup(child)));
 		this.server = undefined;
-		rmSync(this.userFolder, { recursive: true, force: true });
-		liveFolders.delete(this.userFolder);
+		removeTemporaryFolder(this.userFolder);
 	}
 }
 

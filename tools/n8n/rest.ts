@@ -136,7 +136,13 @@ export class N8nRestSession {
 		workflowId: string,
 		triggerName: string,
 		{ timeoutMs = 90_000 } = {},
-	): Promise<ExecutionResult> {
+	): Promise<ExecutionResult & { id: string }> {
+		const executionId = await this.startWorkflow(workflowId, triggerName);
+		return await this.waitForExecution(workflowId, executionId, { timeoutMs });
+	}
+
+	/** Starts a saved workflow as runWorkflow() does; returns the execution id at once. */
+	async startWorkflow(workflowId: string, triggerName: string): Promise<string> {
 		const started = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>(
 			'POST',
 			`/workflows/${workflowId}/run`,
@@ -146,13 +152,26 @@ export class N8nRestSession {
 			throw new Error(
 				`workflow ${workflowId} did not start from "${triggerName}": ${JSON.stringify(started)}`,
 			);
+		return started.executionId;
+	}
+
+	/**
+	 * Waits until an execution of a workflow has one of `statuses` (default: any final one) and
+	 * returns it with its data. It watches the workflow's list of executions, which comes
+	 * without their data: a clean-up of thousands of links stores megabytes.
+	 */
+	async waitForExecution(
+		workflowId: string,
+		executionId: string,
+		{ timeoutMs = 90_000, statuses = FINAL_STATUSES } = {},
+	): Promise<ExecutionResult & { id: string }> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const execution = await this.execution(started.executionId);
-			if (FINAL_STATUSES.includes(execution.status)) return execution;
+			const listed = (await this.executionsOf(workflowId)).find(({ id }) => id === executionId);
+			if (listed && statuses.includes(listed.status)) return await this.execution(executionId);
 			if (Date.now() > deadline)
 				throw new Error(
-					`execution ${started.executionId} of workflow ${workflowId} still "${execution.status}" after ${timeoutMs / 1000} s`,
+					`execution ${executionId} of workflow ${workflowId} ${listed ? `still "${listed.status}"` : 'not listed'} after ${timeoutMs / 1000} s, expected ${statuses.join(' or ')}`,
 				);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
@@ -172,6 +191,11 @@ export class N8nRestSession {
 			`/workflows/${workflowId}`,
 		);
 		return await this.request('POST', `/workflows/${workflowId}/activate`, { versionId });
+	}
+
+	/** Unpublishes a workflow (the editor's Unpublish): its triggers stop. */
+	async deactivateWorkflow(workflowId: string): Promise<void> {
+		await this.request('POST', `/workflows/${workflowId}/deactivate`, {});
 	}
 
 	/**
