@@ -166,6 +166,46 @@ describe('rate limits', () => {
 	});
 });
 
+describe('several executions on one Cashfree account (n8n queue mode: one per worker)', () => {
+	it('share its rate limit: every link cancelled once, and far fewer 429s than the limit, though each has a governor of its own', async () => {
+		const perWindow = 40;
+		const limited = await startHarness({ rateLimitPerWindow: perWindow, rateLimitWindowMs: 1000 });
+		try {
+			const executions = [0, 1].map((execution) =>
+				Array.from({ length: 60 }, (_, index) => `shared_${execution}_${index}`),
+			);
+			for (const link_id of executions.flat()) limited.simulator.seedLink({ link_id });
+
+			// Two runs at once: each has its own governor, as executions on two workers do.
+			const runs = await Promise.all(
+				executions.map(
+					async (linkIds) =>
+						await runCashfree(limited, linkIds, {
+							continueOnFail: true,
+							parameters: { additionalOptions: { concurrency: 50 } },
+						}),
+				),
+			);
+
+			for (const [index, { items }] of runs.entries()) {
+				expect(items.map((item) => item.json.link_status)).toEqual(
+					executions[index].map(() => 'CANCELLED'),
+				);
+			}
+			for (const link_id of executions.flat())
+				expect(limited.simulator.cancelCount(link_id)).toBe(1);
+			const rejected = limited.simulator.requests.filter(
+				(request) => request.status === 429,
+			).length;
+			// Each taking all of x-ratelimit-remaining, the two overshot it by a whole window at
+			// its first end (40 answered 429 in all); taking a share of it, by less than half.
+			expect(rejected).toBeLessThan(perWindow / 2);
+		} finally {
+			await limited.stop();
+		}
+	});
+});
+
 describe('the rate-limit governor shared by the items of one execution', () => {
 	type Governor = import('../dist/nodes/Cashfree/rateLimit').RateLimitGovernor;
 	/** Asks for `count` starts at once; the returned function tells how many were let through. */
@@ -176,7 +216,7 @@ describe('the rate-limit governor shared by the items of one execution', () => {
 		return () => letThrough;
 	};
 
-	it('lets one request go first, then as many as x-ratelimit-remaining, never more', async () => {
+	it('lets one request go first, then half of x-ratelimit-remaining, never more: others on the account spend it too', async () => {
 		const { RateLimitGovernor } = await import('../dist/nodes/Cashfree/rateLimit');
 		const governor = new RateLimitGovernor();
 		const first = await askToStart(governor, 1);
@@ -184,9 +224,42 @@ describe('the rate-limit governor shared by the items of one execution', () => {
 
 		const others = await askToStart(governor, 5);
 		expect(others()).toBe(0);
-		governor.finished({ 'x-ratelimit-remaining': '3' }, 200);
+		governor.finished({ 'x-ratelimit-remaining': '6' }, 200);
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(others()).toBe(3);
+	});
+
+	/** A governor that has had its first answer (`remaining` left) and one 429 pause behind it. */
+	const afterOnePause = async (unforeseen: boolean) => {
+		const { RateLimitGovernor } = await import('../dist/nodes/Cashfree/rateLimit');
+		const governor = new RateLimitGovernor();
+		const limited = { 'x-ratelimit-remaining': '0', 'x-ratelimit-retry': '1' };
+		await governor.acquire();
+		if (unforeseen) {
+			governor.finished({ 'x-ratelimit-remaining': '40' }, 200);
+			const started = await askToStart(governor, 20);
+			expect(started()).toBe(20);
+			// Cashfree said 40 were left and 20 went: a 429 now means others spent the rest.
+			for (let answer = 0; answer < 20; answer++)
+				governor.finished(
+					answer < 5 ? limited : { 'x-ratelimit-remaining': '0' },
+					answer < 5 ? 429 : 200,
+				);
+		} else {
+			// Its first request, alone: nothing else could have been expected.
+			governor.finished(limited, 429);
+		}
+		await governor.acquire();
+		governor.finished({ 'x-ratelimit-remaining': '40' }, 200);
+		return (await askToStart(governor, 30))();
+	};
+
+	it('takes a smaller share after a 429 it did not see coming (once per pause, however many answer 429)', async () => {
+		expect(await afterOnePause(true)).toBe(10);
+	});
+
+	it('keeps its share after a 429 to a request it sent alone', async () => {
+		expect(await afterOnePause(false)).toBe(20);
 	});
 
 	it('after a 429 holds every request for x-ratelimit-retry seconds', async () => {

@@ -73,13 +73,33 @@ export async function pause(milliseconds: number, signal: AbortSignal | undefine
 }
 
 /**
+ * The part of Cashfree's last reported `x-ratelimit-remaining` one execution lets itself have
+ * in flight. Cashfree counts its limit per account, and other executions (other n8n workers in
+ * queue mode) spend the same remaining unseen: when each took all of it, together they
+ * overshot the limit by up to their Items at Once each (4 executions at 50: 293 answers 429
+ * for 600 cancels, `npm run bench:rate`). Half of what is left per round trip lets several
+ * close in on the limit together; a lone execution loses a few round trips at the end of a
+ * window, and where requests free up slowly it sends about as fast as they free instead of
+ * running into a 429 and its whole-second pause.
+ */
+export const SHARE_OF_REMAINING = 1 / 2;
+
+/**
+ * How shy an execution may become: a 429 it did not see coming (it had requests in flight or
+ * room left) means others spend the same limit, and it halves its share, once per pause. 1/8
+ * of 600 is still 75 at once, more than Items at Once allows (50).
+ */
+export const SMALLEST_SHARE_OF_REMAINING = 1 / 8;
+
+/**
  * Shared by every request of one node execution, so that concurrent items respect Cashfree's
- * per-minute limit together:
- * - before the limit: requests in flight never outnumber the `x-ratelimit-remaining` that
- *   Cashfree last reported, so a burst cannot overshoot it (the first request goes alone, to
- *   learn it);
+ * per-minute limit together, and leave room for other executions on the same account:
+ * - before the limit: requests in flight never outnumber a share (SHARE_OF_REMAINING, less
+ *   after a 429 it did not see coming) of the `x-ratelimit-remaining` that Cashfree last
+ *   reported, so a burst cannot overshoot it (the first request goes alone, to learn it, and
+ *   so does the next whenever the share rounds down to none);
  * - at the limit: when one request gets a 429, every request waits the `x-ratelimit-retry`
- *   seconds it named before starting again;
+ *   seconds it named before starting again, then one goes first;
  * - the pauses of one run add up to at most `budgetSeconds`: a server that answers 429 to
  *   everything ends the run with the rate-limit error instead of keeping it alive for hours.
  */
@@ -90,6 +110,9 @@ export class RateLimitGovernor {
 	private budget: number | undefined;
 
 	private inFlight = 0;
+
+	/** The part of `x-ratelimit-remaining` this execution takes (see SHARE_OF_REMAINING). */
+	private share = SHARE_OF_REMAINING;
 
 	private waiting: Array<() => void> = [];
 
@@ -136,8 +159,17 @@ export class RateLimitGovernor {
 	finished(headers: ResponseHeaders, status: number | undefined): boolean {
 		this.inFlight--;
 		let mayWait = true;
+		// Alone on the account, this execution's own view is exact: it runs into a 429 only
+		// with a request it sent alone, knowing none was left. The first 429 of a pause that
+		// came while it thought otherwise was caused by others.
+		const unforeseen =
+			status === 429 &&
+			this.pausedUntil <= Date.now() &&
+			(this.inFlight > 0 || (this.budget ?? 0) > 0);
+		if (unforeseen) this.share = Math.max(SMALLEST_SHARE_OF_REMAINING, this.share / 2);
 		const remaining = headerNumber(headers, 'x-ratelimit-remaining');
-		if (remaining !== undefined) this.budget = Math.max(0, remaining - this.inFlight);
+		if (remaining !== undefined)
+			this.budget = Math.max(0, Math.floor(remaining * this.share) - this.inFlight);
 		// An answer without rate-limit headers (a proxy may drop them): nothing to pace by.
 		else if (status !== undefined && this.budget === undefined)
 			this.budget = Number.POSITIVE_INFINITY;
