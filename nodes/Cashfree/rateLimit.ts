@@ -85,19 +85,11 @@ export async function pause(milliseconds: number, signal: AbortSignal | undefine
 export const SHARE_OF_REMAINING = 1 / 2;
 
 /**
- * How shy an execution may become: a 429 it did not see coming (it had requests in flight or
- * room left) means others spend the same limit, and it halves its share, once per pause. 1/8
- * of 600 is still 75 at once, more than Items at Once allows (50).
- */
-export const SMALLEST_SHARE_OF_REMAINING = 1 / 8;
-
-/**
  * Shared by every request of one node execution, so that concurrent items respect Cashfree's
  * per-minute limit together, and leave room for other executions on the same account:
- * - before the limit: requests in flight never outnumber a share (SHARE_OF_REMAINING, less
- *   after a 429 it did not see coming) of the `x-ratelimit-remaining` that Cashfree last
- *   reported, so a burst cannot overshoot it (the first request goes alone, to learn it, and
- *   so does the next whenever the share rounds down to none);
+ * - before the limit: requests in flight never outnumber SHARE_OF_REMAINING of the
+ *   `x-ratelimit-remaining` that Cashfree last reported, so a burst cannot overshoot it (the
+ *   first request goes alone, to learn it, and so does the next when less than two are left);
  * - at the limit: when one request gets a 429, every request waits the `x-ratelimit-retry`
  *   seconds it named before starting again, then one goes first;
  * - the pauses of one run add up to at most `budgetSeconds`: a server that answers 429 to
@@ -110,9 +102,6 @@ export class RateLimitGovernor {
 	private budget: number | undefined;
 
 	private inFlight = 0;
-
-	/** The part of `x-ratelimit-remaining` this execution takes (see SHARE_OF_REMAINING). */
-	private share = SHARE_OF_REMAINING;
 
 	private waiting: Array<() => void> = [];
 
@@ -159,17 +148,9 @@ export class RateLimitGovernor {
 	finished(headers: ResponseHeaders, status: number | undefined): boolean {
 		this.inFlight--;
 		let mayWait = true;
-		// Alone on the account, this execution's own view is exact: it runs into a 429 only
-		// with a request it sent alone, knowing none was left. The first 429 of a pause that
-		// came while it thought otherwise was caused by others.
-		const unforeseen =
-			status === 429 &&
-			this.pausedUntil <= Date.now() &&
-			(this.inFlight > 0 || (this.budget ?? 0) > 0);
-		if (unforeseen) this.share = Math.max(SMALLEST_SHARE_OF_REMAINING, this.share / 2);
 		const remaining = headerNumber(headers, 'x-ratelimit-remaining');
 		if (remaining !== undefined)
-			this.budget = Math.max(0, Math.floor(remaining * this.share) - this.inFlight);
+			this.budget = Math.max(0, Math.floor(remaining * SHARE_OF_REMAINING) - this.inFlight);
 		// An answer without rate-limit headers (a proxy may drop them): nothing to pace by.
 		else if (status !== undefined && this.budget === undefined)
 			this.budget = Number.POSITIVE_INFINITY;
