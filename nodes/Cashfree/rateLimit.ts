@@ -76,8 +76,8 @@ export async function pause(milliseconds: number, signal: AbortSignal | undefine
  * The part of Cashfree's last reported `x-ratelimit-remaining` one execution lets itself have
  * in flight. Cashfree counts its limit per account, and other executions (other n8n workers in
  * queue mode) spend the same remaining unseen: when each took all of it, together they
- * overshot the limit by up to their Items at Once each (4 executions at 50: 293 answers 429
- * for 600 cancels, `npm run bench:rate`). Half of what is left per round trip lets several
+ * overshot the limit by up to their Items at Once each (4 executions at 50: about 300 answers
+ * 429 for 600 cancels, `npm run bench:rate`). Half of what is left per round trip lets several
  * close in on the limit together; a lone execution loses a few round trips at the end of a
  * window, and where requests free up slowly it sends about as fast as they free instead of
  * running into a 429 and its whole-second pause.
