@@ -166,6 +166,46 @@ describe('rate limits', () => {
 	});
 });
 
+describe('several executions on one Cashfree account (n8n queue mode: one per worker)', () => {
+	it('share its rate limit: every link cancelled once, and about half the 429s of each taking all of x-ratelimit-remaining', async () => {
+		const perWindow = 40;
+		const limited = await startHarness({ rateLimitPerWindow: perWindow, rateLimitWindowMs: 1000 });
+		try {
+			const executions = [0, 1].map((execution) =>
+				Array.from({ length: 60 }, (_, index) => `shared_${execution}_${index}`),
+			);
+			for (const link_id of executions.flat()) limited.simulator.seedLink({ link_id });
+
+			// Two runs at once: each has its own governor, as executions on two workers do.
+			const runs = await Promise.all(
+				executions.map(
+					async (linkIds) =>
+						await runCashfree(limited, linkIds, {
+							continueOnFail: true,
+							parameters: { additionalOptions: { concurrency: 50 } },
+						}),
+				),
+			);
+
+			for (const [index, { items }] of runs.entries()) {
+				expect(items.map((item) => item.json.link_status)).toEqual(
+					executions[index].map(() => 'CANCELLED'),
+				);
+			}
+			for (const link_id of executions.flat())
+				expect(limited.simulator.cancelCount(link_id)).toBe(1);
+			const rejected = limited.simulator.requests.filter(
+				(request) => request.status === 429,
+			).length;
+			// Each taking all of x-ratelimit-remaining, the two overshot it by a whole window at
+			// its first end (40 answered 429 in all); taking half of it, by about half (20).
+			expect(rejected).toBeLessThanOrEqual((perWindow * 3) / 4);
+		} finally {
+			await limited.stop();
+		}
+	});
+});
+
 describe('the rate-limit governor shared by the items of one execution', () => {
 	type Governor = import('../dist/nodes/Cashfree/rateLimit').RateLimitGovernor;
 	/** Asks for `count` starts at once; the returned function tells how many were let through. */
@@ -176,7 +216,7 @@ describe('the rate-limit governor shared by the items of one execution', () => {
 		return () => letThrough;
 	};
 
-	it('lets one request go first, then as many as x-ratelimit-remaining, never more', async () => {
+	it('lets one request go first, then half of x-ratelimit-remaining, never more: others on the account spend it too', async () => {
 		const { RateLimitGovernor } = await import('../dist/nodes/Cashfree/rateLimit');
 		const governor = new RateLimitGovernor();
 		const first = await askToStart(governor, 1);
@@ -184,7 +224,7 @@ describe('the rate-limit governor shared by the items of one execution', () => {
 
 		const others = await askToStart(governor, 5);
 		expect(others()).toBe(0);
-		governor.finished({ 'x-ratelimit-remaining': '3' }, 200);
+		governor.finished({ 'x-ratelimit-remaining': '6' }, 200);
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(others()).toBe(3);
 	});

@@ -16,14 +16,18 @@ import http from 'node:http';
 import path from 'node:path';
 
 import { DEFAULT_CONCURRENCY } from '../nodes/Cashfree/actions/common/requestOptions.description';
-import { cashfreeWorkflow } from './engine/cashfree-workflow';
+import {
+	BENCH_CLIENT_ID as CLIENT_ID,
+	BENCH_CLIENT_SECRET as CLIENT_SECRET,
+	cancelWithNode,
+	linkIds,
+	median,
+} from './bench-support';
 import { N8nEngine, PACKAGE_ROOT } from './engine/n8n-engine';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
-const CLIENT_ID = 'sim_client_id';
-const CLIENT_SECRET = 'sim_client_secret';
 
 interface Simulator {
 	baseUrl: string;
@@ -57,39 +61,6 @@ async function startSimulator(args: string[]): Promise<Simulator> {
 			await exited;
 		},
 	};
-}
-
-const median = (values: number[]) =>
-	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const linkIds = (count: number) =>
-	Array.from({ length: count }, (_, index) => `bulk_${String(index).padStart(6, '0')}`);
-
-async function cancelWithNode(
-	engine: N8nEngine,
-	baseUrl: string,
-	ids: string[],
-	concurrency: number,
-) {
-	const credentials = await engine.addCredential({
-		id: `bench-${Math.random()}`,
-		data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, environment: 'custom', baseUrl },
-	});
-	const workflow = cashfreeWorkflow({
-		credentials,
-		packageName: engine.packageName,
-		continueOnFail: true,
-		parameters: { additionalOptions: { concurrency } },
-	});
-	const startedAt = performance.now();
-	const { outputs, error } = await engine.run(
-		workflow,
-		ids.map((link_id) => ({ json: { link_id } })),
-	);
-	const ms = performance.now() - startedAt;
-	if (error) throw error;
-	const items = outputs.Cashfree ?? [];
-	const failed = items.filter((item) => item.json.link_status !== 'CANCELLED').length;
-	return { ms, failed, items };
 }
 
 /** The baseline: what a user writing code would do, one request after another with axios. */

@@ -1,0 +1,47 @@
+/** What the benchmark scripts (`npm run bench`, `npm run bench:rate`) share. */
+import { cashfreeWorkflow } from './engine/cashfree-workflow';
+import type { N8nEngine } from './engine/n8n-engine';
+
+export const BENCH_CLIENT_ID = 'sim_client_id';
+export const BENCH_CLIENT_SECRET = 'sim_client_secret';
+
+export const median = (values: number[]) =>
+	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The ids of the links the simulator's `--bulk-links` seeds: bulk_000000, bulk_000001, ... */
+export const linkIds = (count: number, first = 0) =>
+	Array.from({ length: count }, (_, index) => `bulk_${String(first + index).padStart(6, '0')}`);
+
+/** One execution of the Cancel Payment Link node over `ids`, Continue On Fail on. */
+export async function cancelWithNode(
+	engine: N8nEngine,
+	baseUrl: string,
+	ids: string[],
+	concurrency: number,
+) {
+	const credentials = await engine.addCredential({
+		id: `bench-${Math.random()}`,
+		data: {
+			clientId: BENCH_CLIENT_ID,
+			clientSecret: BENCH_CLIENT_SECRET,
+			environment: 'custom',
+			baseUrl,
+		},
+	});
+	const workflow = cashfreeWorkflow({
+		credentials,
+		packageName: engine.packageName,
+		continueOnFail: true,
+		parameters: { additionalOptions: { concurrency } },
+	});
+	const startedAt = performance.now();
+	const { outputs, error } = await engine.run(
+		workflow,
+		ids.map((link_id) => ({ json: { link_id } })),
+	);
+	const ms = performance.now() - startedAt;
+	if (error) throw error;
+	const items = outputs.Cashfree ?? [];
+	const failed = items.filter((item) => item.json.link_status !== 'CANCELLED').length;
+	return { ms, failed, items };
+}
