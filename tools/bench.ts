@@ -88,6 +88,9 @@ async function cancelWithAxios(baseUrl: string, ids: string[], keepAlive: boolea
 
 /** Runs `measure` RUNS times, each against a fresh simulator seeded with `links` bulk links. */
 /** One measurement against a fresh simulator started with `simulatorArgs`. */
+const benchStartedAt = Date.now();
+let measurementsDone = 0;
+
 async function once<T>(
 	simulatorArgs: string[],
 	measure: (baseUrl: string) => Promise<T>,
@@ -97,6 +100,10 @@ async function once<T>(
 		return await measure(simulator.baseUrl);
 	} finally {
 		await simulator.stop();
+		// A whole bench takes about 10 minutes on 2 cores: show that it moves.
+		measurementsDone++;
+		const seconds = Math.round((Date.now() - benchStartedAt) / 1000);
+		process.stderr.write(`  measurement ${measurementsDone} done, ${seconds} s so far\n`);
 	}
 }
 
