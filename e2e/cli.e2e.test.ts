@@ -1,5 +1,6 @@
 /**
- * n8n 2.41.1 itself, from its CLI: the packed package installed as Community Nodes installs
+ * n8n itself (2.41.1, or the version CASHFREE_N8N_VERSION picks, see tools/n8n/install.ts),
+ * from its CLI: the packed package installed as Community Nodes installs
  * it, a credential imported with `n8n import:credentials`, the shipped example workflows
  * (and variants of them) imported with `n8n import:workflow` and run with
  * `n8n execute --id ... --rawOutput` against the Cashfree simulator. The CLI runs with
@@ -17,6 +18,7 @@ import {
 	type ExecutionResult,
 	type WorkflowFile,
 } from '../tools/n8n/examples';
+import { n8nVersionToRun } from '../tools/n8n/install';
 import { describeFailure, type N8nInstance } from '../tools/n8n/instance';
 import type { CashfreeSimulator } from '../tools/simulator';
 import { CLIENT_ID, reseed, SETUP_TIMEOUT_MS, startSimulatorAndN8n, variant } from './helpers/n8n';
@@ -73,7 +75,7 @@ function cancelRequests(): string[] {
 		.map((request) => request.path);
 }
 
-describe('n8n 2.41.1 with the packed package installed as a community package', () => {
+describe(`n8n ${n8nVersionToRun()} with the packed package installed as a community package`, () => {
 	it('has the package unpacked from the tarball in nodes/node_modules and recorded in nodes/package.json', () => {
 		const nodesDir = path.join(n8n.n8nFolder, 'nodes');
 		const packageDir = path.join(nodesDir, 'node_modules', 'n8n-nodes-cashfree');

@@ -271,13 +271,12 @@ async function sendOnce(
 			{ credentialsDecrypted },
 		);
 	} catch (error) {
-		const described = await describeRequestError(
-			unwrapRequestError(error),
-			requestId,
-			secrets,
-			signal,
-		);
-		return failed(described.failure, described.headers);
+		// No answer came (every answer comes back, ignoreHttpStatusErrors): the network failed,
+		// the deadline passed or the run was cancelled.
+		return failed(unansweredFailure(error, requestId, secrets));
+	}
+	if (!isSuccessStatus(response.statusCode)) {
+		return failed(await describeRefusal(response, requestId, secrets, signal), response.headers);
 	}
 	try {
 		const body = await readAnswerBody(response.body, response.headers, {
@@ -362,6 +361,10 @@ async function requestAnswer(
 		json: true,
 		timeout,
 		returnFullResponse: true,
+		// Every answer comes back as an answer, whatever its status, read the same way on every
+		// n8n line: the error n8n throws for a status differs between lines (n8n 1.x keeps
+		// neither the status's headers nor the body in it) and holds the request, secret included.
+		ignoreHttpStatusErrors: true,
 		// A redirect would take the x-client-secret header to wherever it points (n8n strips
 		// only Authorization and Cookie), and turn a cancel into a GET.
 		disableFollowRedirect: true,
@@ -578,33 +581,47 @@ export function failureOf(error: unknown): CashfreeFailure | undefined {
 	return error.context.cashfree as CashfreeFailure | undefined;
 }
 
-/** The request error n8n wraps: its cause holds the network code or the answer. */
-interface FailedRequest {
-	code?: string;
-	response?: { status?: number; data?: unknown; headers?: ResponseHeaders };
-}
-
-function unwrapRequestError(error: unknown): FailedRequest {
-	return ((error as { cause?: unknown }).cause ?? error) as FailedRequest;
+function isSuccessStatus(status: number | undefined): boolean {
+	return status !== undefined && status >= 200 && status < 300;
 }
 
 /**
- * Reads only the parts of n8n's request error that are safe to show: the error n8n wraps
- * also holds the request configuration, and with it the x-client-secret header. Every text
- * taken from the answer is shortened and cleaned of the secret.
+ * What n8n's request helper throws when no answer came: a NodeApiError around axios's error.
+ * n8n 2.x keeps axios's error as its `cause`, whose `code` names the failure (ECONNREFUSED,
+ * ERR_CANCELED, ...). n8n 1.x loses the cause (its ExecutionBaseError redeclares `cause` as a
+ * class field, which resets it) but NodeApiError copied the same code into `httpCode`, as it
+ * looks for a status under `code` too when there is none. Anything else (a bug, a refusal by
+ * n8n itself) may carry a `code` of its own. Only the code is read: the rest holds the
+ * request, and with it the x-client-secret header.
  */
-async function describeRequestError(
-	cause: FailedRequest,
+function unansweredFailure(error: unknown, requestId: string, secrets: string[]): CashfreeFailure {
+	const { cause, httpCode, code } = (error ?? {}) as {
+		cause?: { code?: unknown };
+		httpCode?: unknown;
+		code?: unknown;
+	};
+	const httpCodeIsNetworkCode = typeof httpCode === 'string' && !/^\d+$/.test(httpCode);
+	const networkCode =
+		safeAnswerText(
+			cause?.code ?? (httpCodeIsNetworkCode ? httpCode : undefined) ?? code,
+			secrets,
+			40,
+		) || 'ERROR';
+	return { message: networkCode, networkCode, requestId };
+}
+
+/**
+ * Cashfree's answer with a status other than 2xx: its message, code, type and request id,
+ * or where a redirect pointed. Every text taken from the answer is shortened and cleaned of
+ * the secret.
+ */
+async function describeRefusal(
+	response: { body?: unknown; headers?: ResponseHeaders; statusCode?: number },
 	requestId: string,
 	secrets: string[],
 	signal: AbortSignal,
-): Promise<{ failure: CashfreeFailure; headers?: ResponseHeaders }> {
-	const response = cause.response;
-	if (!response) {
-		const networkCode = safeAnswerText(cause.code, secrets, 40) || 'ERROR';
-		return { failure: { message: networkCode, networkCode, requestId } };
-	}
-	const { status: httpStatus, headers } = response;
+): Promise<CashfreeFailure> {
+	const { statusCode: httpStatus, headers } = response;
 	const common = {
 		httpStatus,
 		requestId: answerRequestId(headers, secrets, requestId),
@@ -612,20 +629,17 @@ async function describeRequestError(
 		retryAfterSeconds: httpStatus === 429 ? rateLimitPauseSeconds(headers) : undefined,
 	};
 	if (isRedirectStatus(httpStatus)) {
-		discardAnswerBody(response.data);
+		discardAnswerBody(response.body);
 		const location = headerText(headers, 'location');
 		return {
-			headers,
-			failure: {
-				...common,
-				message: redirectProblem(httpStatus, location, secrets),
-				redirectLocation: location ? safeAnswerText(location, secrets, 200) : undefined,
-			},
+			...common,
+			message: redirectProblem(httpStatus, location, secrets),
+			redirectLocation: location ? safeAnswerText(location, secrets, 200) : undefined,
 		};
 	}
 	let body: AnswerBody;
 	try {
-		body = await readAnswerBody(response.data, headers, {
+		body = await readAnswerBody(response.body, headers, {
 			limit: MAX_ERROR_ANSWER_BYTES,
 			overLimit: 'excerpt',
 			signal,
@@ -642,22 +656,16 @@ async function describeRequestError(
 	) {
 		const { message, code, type } = body.value as Record<string, unknown>;
 		return {
-			headers,
-			failure: {
-				...common,
-				message: safeAnswerText(message, secrets) || `HTTP ${httpStatus}`,
-				code: safeAnswerText(code, secrets, 100) || undefined,
-				type: safeAnswerText(type, secrets, 100) || undefined,
-			},
+			...common,
+			message: safeAnswerText(message, secrets) || `HTTP ${httpStatus}`,
+			code: safeAnswerText(code, secrets, 100) || undefined,
+			type: safeAnswerText(type, secrets, 100) || undefined,
 		};
 	}
 	return {
-		headers,
-		failure: {
-			...common,
-			message: `Cashfree answered HTTP ${httpStatus} with a body that is not JSON`,
-			bodyExcerpt: bodyExcerpt(body, secrets),
-		},
+		...common,
+		message: `Cashfree answered HTTP ${httpStatus} with a body that is not JSON`,
+		bodyExcerpt: bodyExcerpt(body, secrets),
 	};
 }
 

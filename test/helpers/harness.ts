@@ -4,7 +4,7 @@ import {
 	cashfreeWorkflow,
 	type CashfreeWorkflowOptions,
 } from '../../tools/engine/cashfree-workflow';
-import { N8nEngine, type RunResult } from '../../tools/engine/n8n-engine';
+import { N8nEngine, type N8nLine, type RunResult } from '../../tools/engine/n8n-engine';
 import { CashfreeSimulator, type SimulatorOptions } from '../../tools/simulator';
 
 export const CLIENT_ID = 'test_client_id';
@@ -19,14 +19,18 @@ export interface Harness {
 	stop(): Promise<void>;
 }
 
-export async function startHarness(options: SimulatorOptions = {}): Promise<Harness> {
+/** A simulator and an engine; `line` picks the n8n-core the node runs in (2.x unless asked). */
+export async function startHarness(
+	options: SimulatorOptions = {},
+	line: N8nLine = '2.x',
+): Promise<Harness> {
 	const simulator = new CashfreeSimulator({
 		clientId: CLIENT_ID,
 		clientSecret: CLIENT_SECRET,
 		...options,
 	});
 	await simulator.start();
-	const engine = await N8nEngine.load();
+	const engine = await N8nEngine.load(undefined, line);
 	let credentialCount = 0;
 	return {
 		engine,
@@ -50,14 +54,14 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
  * Starts one simulator and engine for a test file (stopped after it) with a fresh simulator
  * state for every test. The returned object reads through to the running harness.
  */
-export function useHarness(options: SimulatorOptions = {}): Harness {
+export function useHarness(options: SimulatorOptions = {}, line: N8nLine = '2.x'): Harness {
 	let running: Harness | undefined;
 	const current = () => {
 		if (!running) throw new Error('the harness starts in beforeAll; use it inside a test');
 		return running;
 	};
 	beforeAll(async () => {
-		running = await startHarness(options);
+		running = await startHarness(options, line);
 	});
 	afterAll(async () => {
 		await running?.stop();

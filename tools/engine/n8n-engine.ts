@@ -20,27 +20,14 @@ const privateUserFolder = process.env.N8N_USER_FOLDER
 process.env.N8N_ENCRYPTION_KEY ??= 'cashfree-node-local-engine-key';
 process.env.N8N_DIAGNOSTICS_ENABLED ??= 'false';
 
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
+import * as backendCommon from '@n8n/backend-common';
+import * as di from '@n8n/di';
+import * as n8nCore from 'n8n-core';
+import type { ExecutionLifecycleHooks, PackageDirectoryLoader } from 'n8n-core';
+import * as n8nWorkflow from 'n8n-workflow';
 import {
-	Cipher,
-	CredentialTestContext,
-	Credentials,
-	EncryptionKeyProxy,
-	ErrorReporter,
-	ExecutionLifecycleHooks,
-	getAdditionalKeys,
-	PackageDirectoryLoader,
-	WebhookContext,
-	WorkflowExecute,
-} from 'n8n-core';
-import {
-	createRunExecutionData,
 	ICredentialsHelper,
-	LoggerProxy,
-	NodeHelpers,
-	VersionedNodeType,
-	Workflow,
+	type Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentialsDecrypted,
 	type ICredentialsExpressionResolveValues,
@@ -92,24 +79,76 @@ function findPackageRoot(start: string): string {
 }
 
 /**
- * n8n 2.x encrypts credentials with a data key that is itself wrapped by the instance key and
- * served by a key provider (a database table in n8n). One key held in memory plays that part.
+ * Which n8n the engine runs: the project's n8n-core 2.x, or the n8n-core of the last n8n 1.x
+ * (1.123.x), installed under the alias `n8n-core-1` with its own n8n-workflow, @n8n/di and
+ * @n8n/backend-common. The package under test is the same built `dist/` for both.
  */
-function useLocalEncryptionKey() {
-	const cipher = Container.get(Cipher);
-	// n8n's instance settings are read now and kept in memory; the folder has served its purpose.
+export type N8nLine = '2.x' | '1.x';
+
+/** The n8n modules of one line; 1.x's are typed as 2.x's, and used only where both agree. */
+interface LineModules {
+	core: typeof n8nCore;
+	workflow: typeof n8nWorkflow;
+	di: typeof di;
+	backendCommon: typeof backendCommon;
+}
+
+function lineModules(line: N8nLine): LineModules {
+	if (line === '2.x') return { core: n8nCore, workflow: n8nWorkflow, di, backendCommon };
+	// Resolved from n8n-core-1's own folder, so that its n8n-workflow, container and logger
+	// are the ones it was built with, as in an n8n 1.x install.
+	const from = path.dirname(require.resolve('n8n-core-1'));
+	const load = (id: string) => require(require.resolve(id, { paths: [from] })) as unknown;
+	return {
+		core: load('n8n-core-1') as typeof n8nCore,
+		workflow: load('n8n-workflow') as typeof n8nWorkflow,
+		di: load('@n8n/di') as typeof di,
+		backendCommon: load('@n8n/backend-common') as typeof backendCommon,
+	};
+}
+
+/** n8n's instance settings are read (and kept in memory); the folder has served its purpose. */
+function removePrivateUserFolder() {
 	if (privateUserFolder) rmSync(privateUserFolder, { recursive: true, force: true });
+}
+
+/**
+ * Credentials are encrypted with the instance key. n8n 1.x uses it directly. n8n 2.x encrypts
+ * with a data key that is itself wrapped by the instance key and served by a key provider (a
+ * database table in n8n): one key held in memory plays that part.
+ */
+function useLocalEncryptionKey({ core, di: { Container } }: LineModules) {
+	if (!('EncryptionKeyProxy' in core)) {
+		Container.get((core as typeof n8nCore).InstanceSettings);
+		removePrivateUserFolder();
+		return;
+	}
+	const cipher = Container.get(core.Cipher);
+	removePrivateUserFolder();
 	const key = {
 		id: 'engine-key-1',
 		value: cipher.encryptDEKWithInstanceKey(randomBytes(32).toString('hex')),
 		algorithm: 'aes-256-gcm',
 		format: 'prefixed' as const,
 	};
-	Container.get(EncryptionKeyProxy).setProvider({
+	Container.get(core.EncryptionKeyProxy).setProvider({
 		getActiveKey: async () => key,
 		getKeyById: async (id) => (id === key.id ? key : null),
 		getLegacyKey: async () => key,
 	});
+}
+
+/**
+ * n8n-core 1.x's SSHClientsManager (made for every execute context) starts a 60 s cleanup
+ * interval that only n8n's shutdown hook clears, so it would keep this process alive after
+ * the last run; n8n 2.x unrefs it, and so does the engine for 1.x.
+ */
+function releaseCleanupTimer({ di: { Container } }: LineModules) {
+	const from = path.dirname(require.resolve('n8n-core-1'));
+	const { SSHClientsManager } = require(
+		require.resolve('n8n-core-1/dist/execution-engine/ssh-clients-manager', { paths: [from] }),
+	) as { SSHClientsManager: new () => { cleanupTimer?: NodeJS.Timeout } };
+	Container.get(SSHClientsManager).cleanupTimer?.unref();
 }
 
 interface StoredCredential {
@@ -121,14 +160,17 @@ interface StoredCredential {
 }
 
 class PackageNodeTypes implements INodeTypes {
-	constructor(private readonly loader: PackageDirectoryLoader) {}
+	constructor(
+		private readonly loader: PackageDirectoryLoader,
+		private readonly n8n: LineModules,
+	) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
 		return this.loader.getNode(this.shortName(nodeType)).type;
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+		return this.n8n.workflow.NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
 	}
 
 	getKnownTypes(): IDataObject {
@@ -146,7 +188,10 @@ class PackageNodeTypes implements INodeTypes {
 class EngineCredentialsHelper extends ICredentialsHelper {
 	readonly stored = new Map<string, StoredCredential>();
 
-	constructor(private readonly loader: PackageDirectoryLoader) {
+	constructor(
+		private readonly loader: PackageDirectoryLoader,
+		private readonly n8n: LineModules,
+	) {
 		super();
 	}
 
@@ -214,14 +259,18 @@ class EngineCredentialsHelper extends ICredentialsHelper {
 	async getCredentials(
 		nodeCredentials: INodeCredentialsDetails,
 		type: string,
-	): Promise<Credentials> {
+	): Promise<n8nCore.Credentials> {
 		const stored = nodeCredentials.id ? this.stored.get(nodeCredentials.id) : undefined;
 		if (!stored || stored.type !== type) {
 			throw new Error(
 				`Credential "${nodeCredentials.name}" (${nodeCredentials.id ?? 'no id'}) of type ${type} not found`,
 			);
 		}
-		return new Credentials({ id: stored.id, name: stored.name }, stored.type, stored.encryptedData);
+		return new this.n8n.core.Credentials(
+			{ id: stored.id, name: stored.name },
+			stored.type,
+			stored.encryptedData,
+		);
 	}
 
 	async getDecrypted(
@@ -245,7 +294,7 @@ class EngineCredentialsHelper extends ICredentialsHelper {
 			resolveValues.node.name,
 			resolveValues.connectionInputData,
 			mode,
-			getAdditionalKeys(additionalData, mode, null, { isCredential: true }),
+			this.n8n.core.getAdditionalKeys(additionalData, mode, null, { isCredential: true }),
 			executeData,
 			false,
 			data,
@@ -257,7 +306,7 @@ class EngineCredentialsHelper extends ICredentialsHelper {
 		type: string,
 		data: ICredentialDataDecryptedObject,
 	): ICredentialDataDecryptedObject {
-		return NodeHelpers.getNodeParameters(
+		return this.n8n.workflow.NodeHelpers.getNodeParameters(
 			this.credentialType(type).properties,
 			data as INodeParameters,
 			true,
@@ -322,31 +371,42 @@ export class N8nEngine {
 	readonly reportedErrors: unknown[] = [];
 
 	private constructor(
+		/** The n8n line this engine runs. */
+		readonly line: N8nLine,
+		private readonly n8n: LineModules,
 		readonly loader: PackageDirectoryLoader,
 		readonly nodeTypes: PackageNodeTypes,
 		readonly credentialsHelper: EngineCredentialsHelper,
 	) {}
 
-	/** Loads the built package from `packageRoot` the way n8n loads a community package. */
-	static async load(packageRoot = PACKAGE_ROOT): Promise<N8nEngine> {
+	/**
+	 * Loads the built package from `packageRoot` the way n8n loads a community package, into
+	 * the n8n-core of `line` (2.x unless asked).
+	 */
+	static async load(packageRoot = PACKAGE_ROOT, line: N8nLine = '2.x'): Promise<N8nEngine> {
+		const n8n = lineModules(line);
+		const { Container } = n8n.di;
 		const logger = new CapturingLogger();
-		Container.set(Logger, logger as unknown as Logger);
-		LoggerProxy.init(logger);
-		useLocalEncryptionKey();
-		const loader = new PackageDirectoryLoader(packageRoot);
+		Container.set(n8n.backendCommon.Logger, logger as unknown as backendCommon.Logger);
+		n8n.workflow.LoggerProxy.init(logger);
+		useLocalEncryptionKey(n8n);
+		const loader = new n8n.core.PackageDirectoryLoader(packageRoot);
 		await loader.loadAll();
+		if (line === '1.x') releaseCleanupTimer(n8n);
 		const engine = new N8nEngine(
+			line,
+			n8n,
 			loader,
-			new PackageNodeTypes(loader),
-			new EngineCredentialsHelper(loader),
+			new PackageNodeTypes(loader, n8n),
+			new EngineCredentialsHelper(loader, n8n),
 		);
 		logger.sink = engine.logs;
 		const report = (error: unknown) => engine.reportedErrors.push(error);
-		Container.set(ErrorReporter, {
+		Container.set(n8n.core.ErrorReporter, {
 			error: report,
 			warn: report,
 			info: report,
-		} as unknown as ErrorReporter);
+		} as unknown as n8nCore.ErrorReporter);
 		return engine;
 	}
 
@@ -361,7 +421,7 @@ export class N8nEngine {
 		type = 'cashfreeApi',
 		data,
 	}: CredentialInput) {
-		const credentials = new Credentials({ id, name }, type);
+		const credentials = new this.n8n.core.Credentials({ id, name }, type);
 		await credentials.setData(data);
 		this.credentialsHelper.stored.set(id, {
 			id,
@@ -395,7 +455,7 @@ export class N8nEngine {
 			settings: { executionOrder: 'v1' },
 			...workflow,
 		} as IWorkflowBase;
-		const instance = new Workflow({
+		const instance = new this.n8n.workflow.Workflow({
 			id: workflowData.id,
 			name: workflowData.name,
 			nodes: workflowData.nodes,
@@ -408,18 +468,18 @@ export class N8nEngine {
 		if (!start) throw new Error(`Start node "${startNode}" not in workflow`);
 
 		const executionId = `exec-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-		const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
+		const hooks = new this.n8n.core.ExecutionLifecycleHooks(mode, executionId, workflowData);
 		let resolveFinished: (run: IRun) => void = () => {};
 		const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 		hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
 
 		const additionalData = this.additionalData(hooks, executionId, workflowData.id);
-		const runExecutionData = createRunExecutionData({
+		const runExecutionData = this.n8n.workflow.createRunExecutionData({
 			executionData: {
 				nodeExecutionStack: [{ node: start, data: { main: [items] }, source: null }],
 			},
 		});
-		const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
+		const execution = new this.n8n.core.WorkflowExecute(additionalData, mode, runExecutionData);
 		const running = execution.processRunExecutionData(instance);
 		if (cancelAfterMs !== undefined) {
 			// n8n reports a cancelled run as finished at once; its promise still settles when the
@@ -462,7 +522,7 @@ export class N8nEngine {
 		delivery: WebhookDelivery,
 	): Promise<WebhookOutcome> {
 		const workflowId = workflow.id ?? 'workflow-1';
-		const instance = new Workflow({
+		const instance = new this.n8n.workflow.Workflow({
 			id: workflowId,
 			name: workflow.name ?? 'Cashfree workflow',
 			nodes: workflow.nodes,
@@ -541,7 +601,7 @@ export class N8nEngine {
 		};
 
 		const executionId = `webhook-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-		const hooks = new ExecutionLifecycleHooks('webhook', executionId, {
+		const hooks = new this.n8n.core.ExecutionLifecycleHooks('webhook', executionId, {
 			id: workflowId,
 		} as IWorkflowBase);
 		const additionalData = {
@@ -552,13 +612,17 @@ export class N8nEngine {
 		const webhookData: IWebhookData = {
 			httpMethod: method as IWebhookData['httpMethod'],
 			node: node.name,
-			path: NodeHelpers.getNodeWebhookPath(workflowId, node, String(description.path)),
+			path: this.n8n.workflow.NodeHelpers.getNodeWebhookPath(
+				workflowId,
+				node,
+				String(description.path),
+			),
 			webhookDescription: description,
 			workflowId,
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: node.webhookId,
 		};
-		const context = new WebhookContext(
+		const context = new this.n8n.core.WebhookContext(
 			instance,
 			node,
 			additionalData,
@@ -609,8 +673,12 @@ export class N8nEngine {
 
 	/** The `this` n8n gives a credential test function. */
 	credentialTestContext(): ICredentialTestFunctions {
-		const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', {} as IWorkflowBase);
-		return new CredentialTestContext(
+		const hooks = new this.n8n.core.ExecutionLifecycleHooks(
+			'internal',
+			'credential-test',
+			{} as IWorkflowBase,
+		);
+		return new this.n8n.core.CredentialTestContext(
 			this.additionalData(hooks, 'credential-test', 'credential-test'),
 		);
 	}
@@ -630,7 +698,7 @@ export class N8nEngine {
 		for (const nodeName of this.loader.known.credentials[type]?.supportedNodes ?? []) {
 			const node = this.nodeTypes.getByName(`${this.packageName}.${nodeName}`);
 			const versions: INodeType[] =
-				node instanceof VersionedNodeType
+				node instanceof this.n8n.workflow.VersionedNodeType
 					? Object.keys(node.nodeVersions)
 							.sort()
 							.reverse()

@@ -2,9 +2,11 @@
  * Makes a real n8n available for the end-to-end suite and `npm run n8n`: Node.js 24 and the
  * exact n8n pinned in `e2e/node24/` and `e2e/n8n/` (package.json + committed lock file),
  * installed into a cache folder outside the repository and reused while the lock files stay
- * the same.
+ * the same. `CASHFREE_N8N_VERSION` picks another pinned n8n, for the compatibility runs: the
+ * spec folder under e2e/ whose lock file pins that version (e2e/n8n-oldest, e2e/n8n-1x).
  *
- *   node build/tools/n8n/install.js            installs when needed, prints where
+ *   node build/tools/n8n/install.js                                  installs when needed, prints where
+ *   CASHFREE_N8N_VERSION=1.123.81 node build/tools/n8n/install.js    the same for n8n 1.123.81
  *
  * Cache: `$CASHFREE_N8N_CACHE`, else `$XDG_CACHE_HOME/n8n-nodes-cashfree`, else
  * `~/.cache/n8n-nodes-cashfree`. Each install lives in a folder named after what it was built
@@ -42,7 +44,8 @@ function findRepoRoot(from: string): string {
 	}
 	throw new Error(`no n8n-nodes-cashfree package.json above ${from}`);
 }
-const N8N_SPEC_DIR = path.join(REPO_ROOT, 'e2e', 'n8n');
+/** The default n8n, which CI and `npm run n8n` use. */
+const DEFAULT_N8N_SPEC_DIR = path.join(REPO_ROOT, 'e2e', 'n8n');
 const NODE24_SPEC_DIR = path.join(REPO_ROOT, 'e2e', 'node24');
 
 /** Bump when the install steps change, so that caches made by older steps are not reused. */
@@ -89,17 +92,54 @@ function pinnedVersion(specDir: string, dependency: string): string {
 	return version;
 }
 
+/**
+ * The spec folder of the n8n to run: e2e/n8n by default, or the folder under e2e/ whose lock
+ * file pins `CASHFREE_N8N_VERSION`, so that every version run is installed from a committed
+ * lock file.
+ */
+export function n8nSpecDir(env: NodeJS.ProcessEnv = process.env): string {
+	const wanted = env.CASHFREE_N8N_VERSION?.trim();
+	if (!wanted) return DEFAULT_N8N_SPEC_DIR;
+	const e2eDir = path.join(REPO_ROOT, 'e2e');
+	const pinned = readdirSync(e2eDir)
+		.filter((entry) => entry === 'n8n' || entry.startsWith('n8n-'))
+		.map((entry) => path.join(e2eDir, entry))
+		.filter((dir) => existsSync(path.join(dir, 'package-lock.json')))
+		.map((dir) => ({ dir, version: pinnedVersion(dir, 'n8n') }));
+	const match = pinned.find(({ version }) => version === wanted);
+	if (!match) {
+		throw new Error(
+			`CASHFREE_N8N_VERSION=${wanted}: no spec folder under e2e/ pins it (pinned: ${pinned.map(({ dir, version }) => `${version} in ${path.relative(REPO_ROOT, dir)}`).join(', ')})`,
+		);
+	}
+	return match.dir;
+}
+
+/** The n8n version the e2e suite runs: CASHFREE_N8N_VERSION's, or the default's. */
+export function n8nVersionToRun(env: NodeJS.ProcessEnv = process.env): string {
+	return pinnedVersion(n8nSpecDir(env), 'n8n');
+}
+
 /** The cache folder names: what the install is, and a hash of everything it was built from. */
-export function installKey(): { node: string; n8n: string; sqlite: 'system' | 'bundled' } {
+export function installKey(n8nSpec = n8nSpecDir()): {
+	node: string;
+	n8n: string;
+	n8nKind: string;
+	sqlite: 'system' | 'bundled';
+} {
 	const nodeLock = readFileSync(path.join(NODE24_SPEC_DIR, 'package-lock.json'));
-	const n8nLock = readFileSync(path.join(N8N_SPEC_DIR, 'package-lock.json'));
+	const n8nLock = readFileSync(path.join(n8nSpec, 'package-lock.json'));
 	const sqlite = existsSync(SYSTEM_SQLITE_HEADER) ? 'system' : 'bundled';
 	const nodeVersion = pinnedVersion(NODE24_SPEC_DIR, nodePackageName());
-	const n8nVersion = pinnedVersion(N8N_SPEC_DIR, 'n8n');
+	const n8nVersion = pinnedVersion(n8nSpec, 'n8n');
 	const nodeKey = sha(String(RECIPE_VERSION), process.platform, process.arch, nodeLock);
+	// One kind per n8n version: a new install of one version replaces only that version's
+	// older folders, never another version's.
+	const n8nKind = `n8n-${n8nVersion}`;
 	return {
 		node: `node-${nodeVersion}-${nodeKey}`,
-		n8n: `n8n-${n8nVersion}-${sha(String(RECIPE_VERSION), nodeKey, n8nLock, sqlite)}`,
+		n8n: `${n8nKind}-${sha(String(RECIPE_VERSION), nodeKey, n8nLock, sqlite)}`,
+		n8nKind,
 		sqlite,
 	};
 }
@@ -229,10 +269,11 @@ export async function ensureN8n(
 	log: Log = (line) => process.stderr.write(`${line}\n`),
 ): Promise<N8nInstallation> {
 	const root = cacheRoot();
-	const key = installKey();
+	const n8nSpec = n8nSpecDir();
+	const key = installKey(n8nSpec);
 	const nodePackage = nodePackageName();
 	const nodeVersion = pinnedVersion(NODE24_SPEC_DIR, nodePackage);
-	const n8nVersion = pinnedVersion(N8N_SPEC_DIR, 'n8n');
+	const n8nVersion = pinnedVersion(n8nSpec, 'n8n');
 	const nodeDir = path.join(root, key.node);
 	const nodeHome = path.join(nodeDir, 'node_modules', nodePackage);
 	const nodeBinary = path.join(nodeHome, 'bin', 'node');
@@ -259,11 +300,11 @@ export async function ensureN8n(
 		await runNpm(['ci', ...npmFlags], { cwd: dir, log, progress: 'node: npm ci' });
 	});
 
-	const n8nInstalled = await installOnce(root, key.n8n, 'n8n', log, async (dir) => {
+	const n8nInstalled = await installOnce(root, key.n8n, key.n8nKind, log, async (dir) => {
 		log(
-			`  n8n: installing n8n ${n8nVersion} from the lock file in e2e/n8n (a few minutes, about 2.7 GB)`,
+			`  n8n: installing n8n ${n8nVersion} from the lock file in ${path.relative(REPO_ROOT, n8nSpec)} (a few minutes, about 2.7 GB)`,
 		);
-		copySpec(N8N_SPEC_DIR, dir);
+		copySpec(n8nSpec, dir);
 		// Install scripts stay off: one of them (Kafka's) downloads at install time and fails here.
 		await runNpm(['ci', ...npmFlags], { cwd: dir, log, progress: 'n8n: npm ci' });
 		// The one native module n8n needs that ships no prebuilt binary: sqlite3, for n8n's own

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,6 +91,20 @@ function startReaper(group: number, folder: string): void {
 }
 
 let signalHandlersInstalled = false;
+
+/**
+ * The n8n modules to turn off with the rest above: the MCP registry, in the n8n versions that
+ * have it (n8n 1.x and 2.0 do not, and refuse to start when N8N_DISABLED_MODULES names a
+ * module they do not know). Read from the installed n8n's own list of modules.
+ */
+function disabledModules(installation: N8nInstallation): NodeJS.ProcessEnv {
+	const modulesConfig = path.resolve(
+		installation.n8nCli,
+		'../../../@n8n/backend-common/dist/modules/modules.config.js',
+	);
+	const known = existsSync(modulesConfig) ? readFileSync(modulesConfig, 'utf8') : '';
+	return known.includes("'mcp-registry'") ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {};
+}
 
 /**
  * The n8n process groups are detached, so Ctrl-C in a terminal does not reach them, and a
@@ -263,7 +277,7 @@ export class N8nInstance {
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			...disabledModules(this.installation),
 			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
