@@ -75,9 +75,17 @@ export async function startSimulatorAndN8n(
 	options: InstanceOptions = {},
 ): Promise<{ simulator: CashfreeSimulator; n8n: N8nInstance }> {
 	const simulator = await startSimulator();
-	const n8n = await createInstance(options);
-	await importSimulatorSetUp(n8n, SIMULATOR_ACCOUNT, simulator.baseUrl, workflows);
-	return { simulator, n8n };
+	let n8n: N8nInstance | undefined;
+	try {
+		n8n = await createInstance(options);
+		await importSimulatorSetUp(n8n, SIMULATOR_ACCOUNT, simulator.baseUrl, workflows);
+		return { simulator, n8n };
+	} catch (error) {
+		// The caller never gets them to stop: a simulator left listening keeps Jest from exiting.
+		await n8n?.stop();
+		await simulator.stop();
+		throw error;
+	}
 }
 
 /**
