@@ -90,6 +90,7 @@ async function cancelWithAxios(baseUrl: string, ids: string[], keepAlive: boolea
 /** One measurement against a fresh simulator started with `simulatorArgs`. */
 const benchStartedAt = Date.now();
 let measurementsDone = 0;
+let lastProgressAt = benchStartedAt;
 
 async function once<T>(
 	simulatorArgs: string[],
@@ -100,10 +101,13 @@ async function once<T>(
 		return await measure(simulator.baseUrl);
 	} finally {
 		await simulator.stop();
-		// A whole bench takes about 10 minutes on 2 cores: show that it moves.
+		// A whole bench takes about 10 minutes on 2 cores: show that it moves, every 15 s at most.
 		measurementsDone++;
-		const seconds = Math.round((Date.now() - benchStartedAt) / 1000);
-		process.stderr.write(`  measurement ${measurementsDone} done, ${seconds} s so far\n`);
+		if (Date.now() - lastProgressAt >= 15_000) {
+			lastProgressAt = Date.now();
+			const seconds = Math.round((lastProgressAt - benchStartedAt) / 1000);
+			process.stderr.write(`  ${measurementsDone} measurements done, ${seconds} s so far\n`);
+		}
 	}
 }
 
