@@ -27,6 +27,7 @@ import {
 	totalsByStatus,
 	type CancelAnswers,
 } from '../tools/n8n/cleanup';
+import { pollUntil } from '../tools/n8n/poll';
 import type { N8nQueue } from '../tools/n8n/queue';
 import { N8nRestSession, type ExecutionSummary } from '../tools/n8n/rest';
 import type { CashfreeSimulator } from '../tools/simulator';
@@ -344,14 +345,10 @@ async function waitFor<T>(
 	everyMs = 250,
 	timeoutMs = 90_000,
 ): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await read();
-		if (done(value)) return value;
-		if (Date.now() > deadline)
-			throw new Error(
-				`no ${what} after ${timeoutMs / 1000} s: ${JSON.stringify(value).slice(0, 500)}\n${queue.logs()}`,
-			);
-		await new Promise((resolve) => setTimeout(resolve, everyMs));
-	}
+	return await pollUntil(read, done, {
+		timeoutMs,
+		everyMs,
+		timedOut: (value) =>
+			`no ${what} after ${timeoutMs / 1000} s: ${JSON.stringify(value).slice(0, 500)}\n${queue.logs()}`,
+	});
 }

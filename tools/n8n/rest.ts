@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 
 import type { DataTableDefinition, ExecutionResult } from './examples';
 import type { N8nInstance } from './instance';
+import { pollUntil } from './poll';
 
 /** A data table row: the table's columns plus n8n's own `id`, `createdAt` and `updatedAt`. */
 export type DataTableRow = Record<string, unknown> & { id: number };
@@ -165,16 +166,16 @@ export class N8nRestSession {
 		executionId: string,
 		{ timeoutMs = 90_000, statuses = FINAL_STATUSES } = {},
 	): Promise<ExecutionResult & { id: string }> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const listed = (await this.executionsOf(workflowId)).find(({ id }) => id === executionId);
-			if (listed && statuses.includes(listed.status)) return await this.execution(executionId);
-			if (Date.now() > deadline)
-				throw new Error(
+		await pollUntil(
+			async () => (await this.executionsOf(workflowId)).find(({ id }) => id === executionId),
+			(listed) => listed !== undefined && statuses.includes(listed.status),
+			{
+				timeoutMs,
+				timedOut: (listed) =>
 					`execution ${executionId} of workflow ${workflowId} ${listed ? `still "${listed.status}"` : 'not listed'} after ${timeoutMs / 1000} s, expected ${statuses.join(' or ')}`,
-				);
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
+			},
+		);
+		return await this.execution(executionId);
 	}
 
 	/**
@@ -206,18 +207,19 @@ export class N8nRestSession {
 	 * without starting an execution.
 	 */
 	async waitForWebhook(url: string, timeoutMs = 30_000): Promise<number> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const response = await fetch(url, {
-				method: 'POST',
-				body: '{}',
-				headers: { 'content-type': 'application/json' },
-			});
-			await response.arrayBuffer();
-			if (response.status !== 404) return response.status;
-			if (Date.now() > deadline) throw new Error(`${url} still answers 404 after ${timeoutMs} ms`);
-			await new Promise((resolve) => setTimeout(resolve, 200));
-		}
+		return await pollUntil(
+			async () => {
+				const response = await fetch(url, {
+					method: 'POST',
+					body: '{}',
+					headers: { 'content-type': 'application/json' },
+				});
+				await response.arrayBuffer();
+				return response.status;
+			},
+			(status) => status !== 404,
+			{ timeoutMs, everyMs: 200, timedOut: () => `${url} still answers 404 after ${timeoutMs} ms` },
+		);
 	}
 
 	/** One stored execution, with its data. */
@@ -254,24 +256,25 @@ export class N8nRestSession {
 		count: number,
 		{ timeoutMs = 30_000 } = {},
 	): Promise<ExecutionSummary[]> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const executions = await this.executionsOf(workflowId);
-			if (executions.length > count)
-				throw new Error(
-					`workflow ${workflowId} has ${executions.length} executions, expected ${count}: ${JSON.stringify(executions)}`,
+		const executions = await pollUntil(
+			async () => await this.executionsOf(workflowId),
+			(found) => {
+				if (found.length > count)
+					throw new Error(
+						`workflow ${workflowId} has ${found.length} executions, expected ${count}: ${JSON.stringify(found)}`,
+					);
+				return (
+					found.length === count &&
+					found.every((execution) => FINAL_STATUSES.includes(execution.status))
 				);
-			if (
-				executions.length === count &&
-				executions.every((execution) => FINAL_STATUSES.includes(execution.status))
-			)
-				return executions.sort((a, b) => Number(a.id) - Number(b.id));
-			if (Date.now() > deadline)
-				throw new Error(
-					`workflow ${workflowId}: ${executions.length} executions after ${timeoutMs / 1000} s, expected ${count}: ${JSON.stringify(executions)}`,
-				);
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
+			},
+			{
+				timeoutMs,
+				timedOut: (found) =>
+					`workflow ${workflowId}: ${found.length} executions after ${timeoutMs / 1000} s, expected ${count}: ${JSON.stringify(found)}`,
+			},
+		);
+		return executions.sort((a, b) => Number(a.id) - Number(b.id));
 	}
 
 	/**
