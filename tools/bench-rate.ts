@@ -25,6 +25,7 @@ import {
 	BENCH_CLIENT_ID,
 	BENCH_CLIENT_SECRET,
 	cancelWithNode,
+	idealMsUnderLimit,
 	linkIds,
 	median,
 } from './bench-support';
@@ -37,8 +38,7 @@ const LIMIT = 200;
 const WINDOW_MS = 20_000;
 const ITEMS = 600;
 const WARM_UP_ITEMS = 20;
-/** Under a sliding window: `LIMIT` at once, then a whole window for each further `LIMIT`. */
-const IDEAL_MS = (Math.ceil(ITEMS / LIMIT) - 1) * WINDOW_MS;
+const IDEAL_MS = idealMsUnderLimit(ITEMS, LIMIT, WINDOW_MS);
 
 const SCENARIOS = [
 	{ executions: 1, concurrency: DEFAULT_CONCURRENCY },

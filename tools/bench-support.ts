@@ -8,6 +8,13 @@ export const BENCH_CLIENT_SECRET = 'sim_client_secret';
 export const median = (values: number[]) =>
 	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/**
+ * The shortest time `requests` can take under a sliding-window limit of `limit` per
+ * `windowMs`: the first `limit` at once, then a whole window for each further `limit`.
+ */
+export const idealMsUnderLimit = (requests: number, limit: number, windowMs: number) =>
+	(Math.ceil(requests / limit) - 1) * windowMs;
+
 /** The ids of the links the simulator's `--bulk-links` seeds: bulk_000000, bulk_000001, ... */
 export const linkIds = (count: number, first = 0) =>
 	Array.from({ length: count }, (_, index) => `bulk_${String(first + index).padStart(6, '0')}`);

@@ -20,6 +20,7 @@ import {
 	BENCH_CLIENT_ID as CLIENT_ID,
 	BENCH_CLIENT_SECRET as CLIENT_SECRET,
 	cancelWithNode,
+	idealMsUnderLimit,
 	linkIds,
 	median,
 } from './bench-support';
@@ -86,12 +87,11 @@ async function cancelWithAxios(baseUrl: string, ids: string[], keepAlive: boolea
 	return performance.now() - startedAt;
 }
 
-/** Runs `measure` RUNS times, each against a fresh simulator seeded with `links` bulk links. */
-/** One measurement against a fresh simulator started with `simulatorArgs`. */
 const benchStartedAt = Date.now();
 let measurementsDone = 0;
 let lastProgressAt = benchStartedAt;
 
+/** One measurement against a fresh simulator started with `simulatorArgs`. */
 async function once<T>(
 	simulatorArgs: string[],
 	measure: (baseUrl: string) => Promise<T>,
@@ -111,6 +111,7 @@ async function once<T>(
 	}
 }
 
+/** Runs `measure` RUNS times, each against a fresh simulator started with `simulatorArgs`. */
 async function repeat<T>(
 	simulatorArgs: string[],
 	measure: (baseUrl: string) => Promise<T>,
@@ -266,9 +267,7 @@ async function main() {
 			return { ms, failed };
 		},
 	);
-	// Under a sliding window the fastest possible run sends `limit` at once, then waits a whole
-	// window for each further `limit`: the ideal time is (ceil(items / limit) - 1) windows.
-	const idealMs = (Math.ceil(limitedItems / limit) - 1) * windowMs;
+	const idealMs = idealMsUnderLimit(limitedItems, limit, windowMs);
 	const shares = limited.map((run) => idealMs / run.ms);
 	const failed = Math.max(...limited.map((run) => run.failed));
 	raw.rateLimited = { limit, windowMs, items: limitedItems, idealMs, runs: limited };

@@ -23,6 +23,7 @@
  * (20), --rounds=1,2,4,
  * --caps=256,192,128,96,64, --memory-links=10000.
  */
+import { idealMsUnderLimit } from './bench-support';
 import {
 	cancelAnswers,
 	CLEANUP_MANUAL_TRIGGER,
@@ -162,7 +163,7 @@ async function rateFigures(): Promise<void> {
 					sum + (execution.status === 'success' ? cleanupSummary(execution).failed.length : LINKS),
 				0,
 			);
-			const idealSeconds = WINDOW_SECONDS * Math.floor((accepted.length - 1) / LIMIT);
+			const idealSeconds = idealMsUnderLimit(accepted.length, LIMIT, WINDOW_SECONDS * 1000) / 1000;
 			const row =
 				`N=${count}: ${accepted.length} cancels in ${cancelSeconds.toFixed(1)} s, ideal ${idealSeconds} s ` +
 				`(${((idealSeconds / cancelSeconds) * 100).toFixed(1)} % of the allowed rate), wall ${wallSeconds.toFixed(1)} s, ` +
