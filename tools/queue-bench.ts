@@ -26,6 +26,7 @@
 import { idealMsUnderLimit } from './bench-support';
 import {
 	cancelAnswers,
+	cancelRequests,
 	CLEANUP_MANUAL_TRIGGER,
 	CLEANUP_CANCEL_NODE,
 	cleanupOf,
@@ -144,9 +145,7 @@ async function rateFigures(): Promise<void> {
 				}),
 			);
 			const wallSeconds = (Date.now() - startedAt) / 1000;
-			const cancels = simulator.requests.filter(
-				(request) => request.method === 'POST' && request.path.endsWith('/cancel'),
-			);
+			const cancels = cancelRequests(simulator).map(({ request }) => request);
 			const accepted = cancels.filter((request) => request.status === 200);
 			// From the first cancel Cashfree saw to the last one it accepted: n8n's own start-up of
 			// each execution is not the node's rate.

@@ -3,7 +3,7 @@
  * running n8n's queue mode use it: hundreds or thousands of links per run. Shared by the
  * queue-mode e2e suite and `npm run bench:queue`.
  */
-import type { CashfreeSimulator } from '../simulator';
+import type { CashfreeSimulator, RecordedRequest } from '../simulator';
 import {
 	changeNodes,
 	nodeItems,
@@ -88,6 +88,18 @@ export function cleanupSummary(execution: ExecutionResult): CleanupSummary {
 	return summary as unknown as CleanupSummary;
 }
 
+const CANCEL_PATH = /^\/pg\/links\/([^/]+)\/cancel$/;
+
+/** Every `POST /pg/links/<id>/cancel` the simulator received, in order, with its link id. */
+export function cancelRequests(
+	simulator: CashfreeSimulator,
+): { request: RecordedRequest; linkId: string }[] {
+	return simulator.requests.flatMap((request) => {
+		const match = request.method === 'POST' ? CANCEL_PATH.exec(request.path) : null;
+		return match ? [{ request, linkId: decodeURIComponent(match[1]) }] : [];
+	});
+}
+
 /** How the simulator answered the cancel requests for one link: HTTP status → count. */
 export type CancelAnswers = Record<number, number>;
 
@@ -98,10 +110,8 @@ export type CancelAnswers = Record<number, number>;
  */
 export function cancelAnswers(simulator: CashfreeSimulator): Map<string, CancelAnswers> {
 	const answers = new Map<string, CancelAnswers>();
-	for (const request of simulator.requests) {
-		const match = /^\/pg\/links\/([^/]+)\/cancel$/.exec(request.path);
-		if (request.method !== 'POST' || !match || request.status === undefined) continue;
-		const linkId = decodeURIComponent(match[1]);
+	for (const { request, linkId } of cancelRequests(simulator)) {
+		if (request.status === undefined) continue;
 		const counts = answers.get(linkId) ?? {};
 		counts[request.status] = (counts[request.status] ?? 0) + 1;
 		answers.set(linkId, counts);
