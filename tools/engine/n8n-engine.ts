@@ -93,17 +93,22 @@ interface LineModules {
 	backendCommon: typeof backendCommon;
 }
 
+/**
+ * A module as n8n-core-1 sees it, resolved from its own folder, so that its n8n-workflow,
+ * container and logger are the ones it was built with, as in an n8n 1.x install.
+ */
+function requireForLine1(id: string): unknown {
+	const from = path.dirname(require.resolve('n8n-core-1'));
+	return require(require.resolve(id, { paths: [from] })) as unknown;
+}
+
 function lineModules(line: N8nLine): LineModules {
 	if (line === '2.x') return { core: n8nCore, workflow: n8nWorkflow, di, backendCommon };
-	// Resolved from n8n-core-1's own folder, so that its n8n-workflow, container and logger
-	// are the ones it was built with, as in an n8n 1.x install.
-	const from = path.dirname(require.resolve('n8n-core-1'));
-	const load = (id: string) => require(require.resolve(id, { paths: [from] })) as unknown;
 	return {
-		core: load('n8n-core-1') as typeof n8nCore,
-		workflow: load('n8n-workflow') as typeof n8nWorkflow,
-		di: load('@n8n/di') as typeof di,
-		backendCommon: load('@n8n/backend-common') as typeof backendCommon,
+		core: requireForLine1('n8n-core-1') as typeof n8nCore,
+		workflow: requireForLine1('n8n-workflow') as typeof n8nWorkflow,
+		di: requireForLine1('@n8n/di') as typeof di,
+		backendCommon: requireForLine1('@n8n/backend-common') as typeof backendCommon,
 	};
 }
 
@@ -144,9 +149,8 @@ function useLocalEncryptionKey({ core, di: { Container } }: LineModules) {
  * the last run; n8n 2.x unrefs it, and so does the engine for 1.x.
  */
 function releaseCleanupTimer({ di: { Container } }: LineModules) {
-	const from = path.dirname(require.resolve('n8n-core-1'));
-	const { SSHClientsManager } = require(
-		require.resolve('n8n-core-1/dist/execution-engine/ssh-clients-manager', { paths: [from] }),
+	const { SSHClientsManager } = requireForLine1(
+		'n8n-core-1/dist/execution-engine/ssh-clients-manager',
 	) as { SSHClientsManager: new () => { cleanupTimer?: NodeJS.Timeout } };
 	Container.get(SSHClientsManager).cleanupTimer?.unref();
 }
