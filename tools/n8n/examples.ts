@@ -171,20 +171,30 @@ export function nodeItems(execution: ExecutionResult, nodeName: string): Record<
 	return (runs[0].data?.main[0] ?? []).map((item) => item.json);
 }
 
+/** Runs `work` with a fresh temporary folder for the files n8n's CLI reads, removed after. */
+async function inScratchFolder(
+	prefix: string,
+	work: (dir: string) => Promise<void>,
+): Promise<void> {
+	const dir = mkdtempSync(path.join(tmpdir(), prefix));
+	try {
+		await work(dir);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 /** `n8n import:credentials` of the examples' credential, pointing at the simulator. */
 export async function importCredential(
 	instance: N8nInstance,
 	name: string,
 	data: CashfreeCredentialData,
 ): Promise<void> {
-	const dir = mkdtempSync(path.join(tmpdir(), 'n8n-credential-'));
-	try {
+	await inScratchFolder('n8n-credential-', async (dir) => {
 		const file = path.join(dir, 'credentials.json');
 		writeCredentialFile(file, name, data);
 		await instance.cliOk(['import:credentials', `--input=${file}`]);
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
+	});
 }
 
 /** `n8n import:workflow --separate` of several workflows in one command. */
@@ -192,14 +202,11 @@ export async function importWorkflows(
 	instance: N8nInstance,
 	workflows: WorkflowFile[],
 ): Promise<void> {
-	const dir = mkdtempSync(path.join(tmpdir(), 'n8n-workflows-'));
-	try {
+	await inScratchFolder('n8n-workflows-', async (dir) => {
 		for (const workflow of workflows)
 			writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 		await instance.cliOk(['import:workflow', '--separate', `--input=${dir}`]);
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
+	});
 }
 
 /** Changes to some nodes of a workflow, by node name. */
