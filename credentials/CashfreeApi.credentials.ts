@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { API_VERSIONS, NEWEST_API_VERSION } from '../nodes/Cashfree/transport/apiVersion';
+
 export const CASHFREE_SANDBOX_BASE_URL = 'https://sandbox.cashfree.com/pg';
 export const CASHFREE_PRODUCTION_BASE_URL = 'https://api.cashfree.com/pg';
 
@@ -101,14 +103,11 @@ export class CashfreeApi implements ICredentialType {
 			displayName: 'API Version',
 			name: 'apiVersion',
 			type: 'options',
-			default: '2025-01-01',
+			default: NEWEST_API_VERSION,
 			description:
 				'Sent as the x-api-version header; it decides the shape of the JSON Cashfree returns',
-			options: [
-				{ name: '2025-01-01', value: '2025-01-01' },
-				{ name: '2023-08-01', value: '2023-08-01' },
-				{ name: '2022-09-01', value: '2022-09-01' },
-			],
+			// Newest first, as the editor lists them; saved credentials keep the version they name.
+			options: [...API_VERSIONS].reverse().map((version) => ({ name: version, value: version })),
 		},
 	];
 

@@ -231,7 +231,8 @@ describe('one Base URL rule for the node and the Test button', () => {
 			{ problem: 'Environment must be Sandbox, Production or Custom Base URL.' },
 		],
 	])('environment %s, Base URL %j → %j', async (environment, baseUrl, expected) => {
-		const { parseBaseUrl } = await import('../dist/nodes/Cashfree/baseUrl');
+		const { parseBaseUrl } = await import('../dist/nodes/Cashfree/transport/baseUrl');
+		const { paymentGateway } = await import('../dist/nodes/Cashfree/transport/product');
 		const credentials = harness.engine.credentialsHelper.applyDefaults('cashfreeApi', {
 			clientId: CLIENT_ID,
 			clientSecret: CLIENT_SECRET,
@@ -239,7 +240,7 @@ describe('one Base URL rule for the node and the Test button', () => {
 			baseUrl,
 		});
 
-		expect(parseBaseUrl(credentials as never)).toEqual(expected);
+		expect(parseBaseUrl(credentials, paymentGateway.urls)).toEqual(expected);
 	});
 
 	/**

@@ -207,7 +207,7 @@ describe('several executions on one Cashfree account (n8n queue mode: one per wo
 });
 
 describe('the rate-limit governor shared by the items of one execution', () => {
-	type Governor = import('../dist/nodes/Cashfree/rateLimit').RateLimitGovernor;
+	type Governor = import('../dist/nodes/Cashfree/transport/rateLimit').RateLimitGovernor;
 	/** Asks for `count` starts at once; the returned function tells how many were let through. */
 	const askToStart = async (governor: Governor, count: number) => {
 		let letThrough = 0;
@@ -217,7 +217,7 @@ describe('the rate-limit governor shared by the items of one execution', () => {
 	};
 
 	it('lets one request go first, then half of x-ratelimit-remaining, never more: others on the account spend it too', async () => {
-		const { RateLimitGovernor } = await import('../dist/nodes/Cashfree/rateLimit');
+		const { RateLimitGovernor } = await import('../dist/nodes/Cashfree/transport/rateLimit');
 		const governor = new RateLimitGovernor();
 		const first = await askToStart(governor, 1);
 		expect(first()).toBe(1);
@@ -230,7 +230,7 @@ describe('the rate-limit governor shared by the items of one execution', () => {
 	});
 
 	it('after a 429 holds every request for x-ratelimit-retry seconds', async () => {
-		const { RateLimitGovernor } = await import('../dist/nodes/Cashfree/rateLimit');
+		const { RateLimitGovernor } = await import('../dist/nodes/Cashfree/transport/rateLimit');
 		const governor = new RateLimitGovernor();
 		await governor.acquire();
 		governor.finished({ 'x-ratelimit-remaining': '0', 'x-ratelimit-retry': '1' }, 429);
@@ -240,7 +240,7 @@ describe('the rate-limit governor shared by the items of one execution', () => {
 	});
 
 	it('does not hold requests back when the answers carry no rate-limit headers', async () => {
-		const { RateLimitGovernor } = await import('../dist/nodes/Cashfree/rateLimit');
+		const { RateLimitGovernor } = await import('../dist/nodes/Cashfree/transport/rateLimit');
 		const governor = new RateLimitGovernor();
 		await governor.acquire();
 		governor.finished(undefined, 200);

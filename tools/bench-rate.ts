@@ -20,7 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-import { DEFAULT_CONCURRENCY } from '../nodes/Cashfree/actions/common/requestOptions.description';
+import { DEFAULT_CONCURRENCY } from '../nodes/Cashfree/transport/limits';
 import {
 	BENCH_CLIENT_ID,
 	BENCH_CLIENT_SECRET,

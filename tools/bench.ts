@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
-import { DEFAULT_CONCURRENCY } from '../nodes/Cashfree/actions/common/requestOptions.description';
+import { DEFAULT_CONCURRENCY } from '../nodes/Cashfree/transport/limits';
 import {
 	BENCH_CLIENT_ID as CLIENT_ID,
 	BENCH_CLIENT_SECRET as CLIENT_SECRET,

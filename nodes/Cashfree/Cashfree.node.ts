@@ -13,7 +13,7 @@ import * as paymentLink from './actions/paymentLink/PaymentLink.resource';
 import * as refund from './actions/refund/Refund.resource';
 import * as settlement from './actions/settlement/Settlement.resource';
 import { router } from './actions/router';
-import { cashfreeApiCredentialTest } from './credentialTest';
+import { cashfreeApiCredentialTest } from './transport';
 
 /** A thin class: each resource file brings its operations and fields, the router runs them. */
 export class Cashfree implements INodeType {

@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { CashfreeCredentials } from '../../credentials/CashfreeApi.credentials';
-import { cashfreeApiCredentialTest } from './credentialTest';
+import { cashfreeApiCredentialTest } from './transport';
 import { ALL_EVENTS, DEFAULT_EVENTS, TEST_EVENT } from './webhook/events';
 import { deliveryKey, recentDeliveriesOf } from './webhook/recentDeliveries';
 import { verifyWebhookSignature, type WebhookHeaders } from './webhook/verifySignature';

@@ -359,7 +359,7 @@ describe('bounded in time and size', () => {
 			requests,
 		);
 		const { createCashfreeApiCredentialTest } = await import(
-			'../../dist/nodes/Cashfree/credentialTest'
+			'../../dist/nodes/Cashfree/transport/credentialTest'
 		);
 		const credentialTest = createCashfreeApiCredentialTest({
 			deadlineMs: 1_500,

@@ -4,7 +4,7 @@
  * link_status of "constructor" or "__proto__" gave nonsense; a 2 MB message or a 12 KB
  * x-request-id was copied into the error whole.
  */
-import { MAX_ANSWER_TEXT_LENGTH } from '../../nodes/Cashfree/answerText';
+import { MAX_ANSWER_TEXT_LENGTH } from '../../nodes/Cashfree/transport/answerText';
 import { CLIENT_SECRET, errorText, runCashfree, safeJson, useHarness } from '../helpers/harness';
 import { json, startHostileServer, type HostileServer } from './hostile-server';
 

@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { MAX_ANSWER_BYTES } from '../../nodes/Cashfree/answerBody';
+import { MAX_ANSWER_BYTES } from '../../nodes/Cashfree/transport/answerBody';
 import { runCashfree, useHarness } from '../helpers/harness';
 import { json, startHostileServer, writeForever, type HostileServer } from './hostile-server';
 

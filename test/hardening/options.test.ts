@@ -11,7 +11,7 @@ import {
 	IDEMPOTENCY_KEY_MAX_LENGTH,
 	OPTION_LIMITS,
 	REQUEST_ID_MAX_LENGTH,
-} from '../../nodes/Cashfree/requestOptions';
+} from '../../nodes/Cashfree/transport/limits';
 import { errorText, runCashfree, useHarness } from '../helpers/harness';
 
 const harness = useHarness();

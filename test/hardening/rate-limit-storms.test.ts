@@ -6,7 +6,7 @@
 import {
 	MAX_RATE_LIMIT_PAUSE_SECONDS,
 	rateLimitPauseSeconds,
-} from '../../nodes/Cashfree/rateLimit';
+} from '../../nodes/Cashfree/transport/rateLimit';
 import { runCashfree, useHarness } from '../helpers/harness';
 import { json, startHostileServer, type HostileServer } from './hostile-server';
 

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CashfreeOperation } from './itemOperation';
 import { operations as dispute } from './dispute/Dispute.resource';
 import { operations as order } from './order/Order.resource';
 import { operations as payment } from './payment/Payment.resource';
 import { operations as paymentLink } from './paymentLink/PaymentLink.resource';
 import { operations as refund } from './refund/Refund.resource';
+import { runOperation, type CashfreeOperation } from './runOperation';
 import { operations as settlement } from './settlement/Settlement.resource';
 
 /** resource → operation → implementation; `test/structure.test.ts` checks the editor offers exactly these. */
@@ -34,5 +34,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operation}" of "${resource}" is not supported`,
 		);
 	}
-	return [await implementation.execute(this)];
+	return [await runOperation(this, implementation)];
 }

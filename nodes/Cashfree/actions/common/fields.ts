@@ -5,7 +5,8 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { requireApiVersion, type ApiVersion, type RunInfo } from './apiVersion';
+import type { ApiVersion } from '../../transport';
+import { requireApiVersion, type RunInfo } from './apiVersion';
 import { describeValue, refuseParameter } from './refuse';
 
 /**

@@ -70,6 +70,15 @@ export function applyListLimit(entries: IDataObject[], limit: ListLimit): IDataO
  */
 export const MAX_PAGES = 500;
 
+/** How one of Cashfree's cursor-paged lists is asked for and read, page by page. */
+export interface CursorPaging {
+	pageSize: number;
+	/** The request body for one page: the operation's fields with the cursor and page size. */
+	pageBody(fields: IDataObject, cursor: string | undefined, size: number): IDataObject;
+	/** One page's answer: its entries and the next cursor (none on the last page). */
+	readPage(answer: IDataObject): { entries: IDataObject[]; cursor?: string };
+}
+
 /**
  * For Cashfree's cursor-paged lists: asks page after page until the limit is reached or
  * Cashfree gives no next cursor. A cursor that repeats ends the loop too, and more than
@@ -79,11 +88,9 @@ export async function collectPages(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	limit: ListLimit,
-	pageSize: number,
-	fetchPage: (
-		cursor: string | undefined,
-		size: number,
-	) => Promise<{ entries: IDataObject[]; cursor?: string }>,
+	paging: CursorPaging,
+	fetchPage: (body: IDataObject) => Promise<IDataObject>,
+	fields: IDataObject,
 ): Promise<IDataObject[]> {
 	const collected: IDataObject[] = [];
 	const seen = new Set<string>();
@@ -100,8 +107,10 @@ export async function collectPages(
 				},
 			);
 		}
-		const wanted = limit === undefined ? pageSize : Math.min(pageSize, limit - collected.length);
-		const { entries, cursor: next } = await fetchPage(cursor, wanted);
+		const wanted =
+			limit === undefined ? paging.pageSize : Math.min(paging.pageSize, limit - collected.length);
+		const answer = await fetchPage(paging.pageBody(fields, cursor, wanted));
+		const { entries, cursor: next } = paging.readPage(answer);
 		collected.push(...entries);
 		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
 		if (!next || entries.length === 0 || seen.has(next)) return collected;

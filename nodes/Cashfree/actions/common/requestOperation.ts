@@ -6,24 +6,35 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readRequestOptions, type RequestOptions } from '../../requestOptions';
 import {
-	cashfreeApiListRequest,
-	cashfreeApiRequest,
-	transportOptions,
+	asNodeError,
+	failureOf,
+	toNodeApiError,
+	type ApiVersion,
+	type CashfreeCall,
+	type CashfreeClient,
+	type CashfreeFailure,
 	type ResourceWords,
 } from '../../transport';
-import { defineOperation, type CashfreeOperation } from '../itemOperation';
-import { requireApiVersion, type ApiVersion, type RunInfo } from './apiVersion';
+import type { CashfreeOperation } from '../runOperation';
+import { requireApiVersion, type RunInfo } from './apiVersion';
 import { fieldReader, type FieldRules } from './fields';
 import { validateId, type IdRule } from './ids';
 import {
 	applyListLimit,
+	collectPages,
 	limitField,
 	readListLimit,
 	returnAllField,
+	type CursorPaging,
 	type ListLimit,
 } from './listing';
+import {
+	callSettings,
+	readOperationFlag,
+	readRequestOptions,
+	type RequestOptions,
+} from './readOptions';
 import { additionalOptions } from './requestOptions.description';
 
 /** An id that goes into the path, with the editor field that asks for it. */
@@ -38,14 +49,31 @@ export interface ReadRequest {
 	fields: IDataObject;
 	limit: ListLimit;
 	options: RequestOptions;
+	/** The operation's own switches in Additional Options, by parameter name. */
+	flags: Record<string, boolean>;
+}
+
+/** A refusal from Cashfree, handed to the operation's `onRefusal` hook. */
+export interface Refusal {
+	client: CashfreeClient;
+	request: ReadRequest;
+	failure: CashfreeFailure;
+	itemIndex: number;
 }
 
 /**
- * Most of Cashfree's calls are one request: ids into the path, fields into the body (or the
- * query of a GET), the answer out as it came. One spec per operation says which; the checks,
- * the options and the list handling are the same for all of them.
+ * What an operation makes of a refusal: a result after all (`json`), an explanation that
+ * replaces the generic hint, or undefined to report Cashfree's refusal as it is.
  */
-export interface RequestOperationSpec {
+export type RefusalOutcome = { json: IDataObject } | { explanation: string } | undefined;
+
+/**
+ * Each of Cashfree's calls as one spec: ids into the path, fields into the body (or the query
+ * of a GET), the answer out as it came, with hooks for what some calls add (cursor pages, a
+ * look-up that explains a refusal). The checks, the options and the list handling are the
+ * same for all of them.
+ */
+export interface RequestSpec {
 	resource: string;
 	operation: string;
 	about: ResourceWords;
@@ -57,10 +85,15 @@ export interface RequestOperationSpec {
 	rules?: FieldRules;
 	/** A body that does not depend on the item, e.g. `{ order_status: 'TERMINATED' }`. */
 	fixedBody?: IDataObject;
-	/** Cashfree answers a list: one output item per entry, with Return All / Limit. */
-	list?: boolean;
+	/**
+	 * Cashfree answers a list: one output item per entry, with Return All / Limit. `true` for a
+	 * list that comes whole in one answer; cursor paging for one that comes in pages.
+	 */
+	list?: true | CursorPaging;
 	/** The first API version that has the call. */
 	since?: ApiVersion;
+	/** The operation's own switches (boolean options), added to its Additional Options. */
+	flags?: INodeProperties[];
 	/** Checks across fields and version-specific spellings, after each field passed its own rule. */
 	refine?: (
 		context: IExecuteFunctions,
@@ -68,6 +101,8 @@ export interface RequestOperationSpec {
 		itemIndex: number,
 		run: RunInfo,
 	) => void;
+	/** Called when Cashfree refuses the call, before the refusal is reported. */
+	onRefusal?: (refusal: Refusal) => Promise<RefusalOutcome>;
 	/** For calls that change something: what a failed run reports as carried out by the other items. */
 	carriedOut?: {
 		singular: string;
@@ -79,14 +114,15 @@ export interface RequestOperationSpec {
 	changesState?: boolean;
 }
 
-export function defineRequestOperation(spec: RequestOperationSpec): CashfreeOperation {
+export function requestOperation(spec: RequestSpec): CashfreeOperation<ReadRequest> {
 	const changesState = spec.changesState ?? spec.method !== 'GET';
 	const fields = spec.fields ?? [];
+	const flags = spec.flags ?? [];
 	const properties = [
 		...spec.ids.map((id) => id.field),
 		...fields,
 		...(spec.list ? [returnAllField, limitField] : []),
-		additionalOptions({ changesState }),
+		additionalOptions({ changesState, own: flags }),
 	];
 	const readFieldsOf = fieldReader(fields, spec.rules ?? {});
 	const read = (context: IExecuteFunctions, itemIndex: number, run: RunInfo): ReadRequest => {
@@ -101,32 +137,69 @@ export function defineRequestOperation(spec: RequestOperationSpec): CashfreeOper
 			fields: readFieldsOf(context, itemIndex, run),
 			limit: spec.list ? readListLimit(context, itemIndex) : undefined,
 			options: readRequestOptions(context, itemIndex),
+			flags: Object.fromEntries(
+				flags.map((flag) => [flag.name, readOperationFlag(context, flag, itemIndex)]),
+			),
 		};
 		spec.refine?.(context, request, itemIndex, run);
 		return request;
 	};
-	async function send(this: IExecuteFunctions, request: ReadRequest, itemIndex: number) {
+	const callOf = (request: ReadRequest, body: IDataObject): CashfreeCall => ({
+		method: spec.method,
+		path: spec.path(...request.ids),
+		about: spec.about,
+		...(spec.method === 'GET'
+			? { qs: Object.keys(body).length > 0 ? body : undefined }
+			: { body: Object.keys(body).length > 0 ? body : undefined }),
+		idempotencyKey: changesState ? request.options.idempotencyKey : undefined,
+		...callSettings(request.options),
+	});
+	const call = async (
+		context: IExecuteFunctions,
+		client: CashfreeClient,
+		request: ReadRequest,
+		itemIndex: number,
+	) => {
 		const body = { ...spec.fixedBody, ...request.fields };
-		const call = {
-			method: spec.method,
-			path: spec.path(...request.ids),
-			about: spec.about,
-			...(spec.method === 'GET'
-				? { qs: Object.keys(body).length > 0 ? body : undefined }
-				: { body: Object.keys(body).length > 0 ? body : undefined }),
-			idempotencyKey: changesState ? request.options.idempotencyKey : undefined,
-			...transportOptions(request.options),
-		};
-		if (!spec.list) return await cashfreeApiRequest.call(this, call, itemIndex);
-		return applyListLimit(await cashfreeApiListRequest.call(this, call, itemIndex), request.limit);
+		const paging = spec.list;
+		if (paging === undefined) return await client.request(callOf(request, body), itemIndex);
+		if (paging === true) {
+			const entries = await client.requestList(callOf(request, body), itemIndex);
+			return applyListLimit(entries, request.limit);
+		}
+		const fetchPage = async (pageBody: IDataObject) =>
+			await client.request(callOf(request, pageBody), itemIndex);
+		return await collectPages(context, itemIndex, request.limit, paging, fetchPage, body);
+	};
+	async function send(
+		context: IExecuteFunctions,
+		client: CashfreeClient,
+		request: ReadRequest,
+		itemIndex: number,
+	) {
+		try {
+			return await call(context, client, request, itemIndex);
+		} catch (error) {
+			const failure = failureOf(error);
+			const outcome =
+				failure && spec.onRefusal
+					? await spec.onRefusal({ client, request, failure, itemIndex })
+					: undefined;
+			if (outcome === undefined) throw asNodeError(context, error, itemIndex);
+			if ('json' in outcome) return outcome.json;
+			throw toNodeApiError(context, failure as CashfreeFailure, itemIndex, outcome.explanation);
+		}
 	}
-	return defineOperation(
-		updateDisplayOptions(
+	return {
+		description: updateDisplayOptions(
 			{ show: { resource: [spec.resource], operation: [spec.operation] } },
 			properties,
 		),
-		{ read, send, sendsIdempotencyKey: changesState, carriedOut: spec.carriedOut },
-	);
+		read,
+		send,
+		sendsIdempotencyKey: changesState,
+		carriedOut: spec.carriedOut,
+	};
 }
 
 /** The path segment of a validated id. */

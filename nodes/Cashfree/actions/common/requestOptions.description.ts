@@ -1,41 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/**
- * The limits of the request options every operation shares, used by the fields the editor
- * shows and by the checks run on every item: an expression can produce any value, so the
- * editor's limits alone protect nothing (Timeout -5 once crashed outside the node, Max
- * Attempts 1e9 retried a 503 forever).
- */
-export const OPTION_LIMITS = {
-	timeout: { min: 1000, max: 300000, default: 30000 },
-	maxAttempts: { min: 1, max: 10, default: 3 },
-	concurrency: { min: 1, max: 50, default: 10 },
-	rateLimitWaitBudget: { min: 0, max: 3600, default: 600 },
-} as const;
-
-/**
- * Cashfree types x-idempotency-key as a string in UUID format (36 characters; OpenAPI
- * `xIdempotencyKeyHeader`, and "string(uuid)" on its API resources page) while its header
- * example is "some-idem-id", so it takes other strings too. 64 leaves room for keys like
- * `cancel-<link id>` and stays far below header limits; a 16 KB key once failed only when
- * sent (431), after five links had been cancelled.
- */
-export const IDEMPOTENCY_KEY_MAX_LENGTH = 64;
-
-/**
- * Cashfree documents x-request-id as a free string that it tags the request with and echoes
- * back, with no length. 128 fits any UUID- or ticket-style id; a 1 MB value was once copied
- * whole into an error.
- */
-export const REQUEST_ID_MAX_LENGTH = 128;
-
-/**
- * Ten requests in flight hide most of Cashfree's round trip (20 ms nearby, 100-300 ms from
- * abroad): about 6× faster than one at a time at 20 ms, more further away, before the node's
- * own CPU work becomes the limit. The shared rate-limit governor keeps any concurrency within
- * Cashfree's per-minute limit.
- */
-export const DEFAULT_CONCURRENCY = OPTION_LIMITS.concurrency.default;
+import { IDEMPOTENCY_KEY_MAX_LENGTH, OPTION_LIMITS, REQUEST_ID_MAX_LENGTH } from '../../transport';
 
 // n8n's lint wants each default written out; a test checks they equal OPTION_LIMITS.
 const { timeout, maxAttempts, concurrency, rateLimitWaitBudget } = OPTION_LIMITS;

@@ -1,8 +1,8 @@
-import { defineRequestOperation } from '../common/requestOperation';
+import { requestOperation } from '../common/requestOperation';
 import { disputeId, disputePath, DISPUTES_SINCE, disputeWords } from './common';
 
 /** Accepting concedes the dispute: the amount goes back to the customer and cannot be contested again. */
-export const accept = defineRequestOperation({
+export const accept = requestOperation({
 	resource: 'dispute',
 	operation: 'accept',
 	about: disputeWords,

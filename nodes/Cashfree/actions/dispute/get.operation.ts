@@ -1,7 +1,7 @@
-import { defineRequestOperation } from '../common/requestOperation';
+import { requestOperation } from '../common/requestOperation';
 import { disputeId, disputePath, DISPUTES_SINCE, disputeWords } from './common';
 
-export const get = defineRequestOperation({
+export const get = requestOperation({
 	resource: 'dispute',
 	operation: 'get',
 	about: disputeWords,

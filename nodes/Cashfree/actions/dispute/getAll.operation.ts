@@ -1,8 +1,8 @@
-import { defineRequestOperation } from '../common/requestOperation';
+import { requestOperation } from '../common/requestOperation';
 import { orderId, orderPath } from '../order/common';
 import { DISPUTES_SINCE, disputeWords } from './common';
 
-export const getAll = defineRequestOperation({
+export const getAll = requestOperation({
 	resource: 'dispute',
 	operation: 'getAll',
 	about: { ...disputeWords, idName: 'order ID' },

@@ -9,7 +9,7 @@ import {
 } from '../common/fields.description';
 import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
 import { ID_PATTERN, idFieldRule, ORDER_ID } from '../common/ids';
-import { defineRequestOperation } from '../common/requestOperation';
+import { requestOperation } from '../common/requestOperation';
 import { orderWords } from './common';
 
 const fields: INodeProperties[] = [
@@ -226,7 +226,7 @@ const rules: FieldRules = {
 	terminal: { to: 'terminal', jsonObject: true },
 };
 
-export const create = defineRequestOperation({
+export const create = requestOperation({
 	resource: 'order',
 	operation: 'create',
 	about: orderWords,

@@ -1,7 +1,7 @@
-import { defineRequestOperation } from '../common/requestOperation';
+import { requestOperation } from '../common/requestOperation';
 import { orderId, orderPath, orderWords } from './common';
 
-export const get = defineRequestOperation({
+export const get = requestOperation({
 	resource: 'order',
 	operation: 'get',
 	about: orderWords,

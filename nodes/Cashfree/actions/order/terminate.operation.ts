@@ -1,8 +1,8 @@
-import { defineRequestOperation } from '../common/requestOperation';
+import { requestOperation } from '../common/requestOperation';
 import { orderId, orderPath, orderWords } from './common';
 
 /** Cashfree's only order update: asking it to end an ACTIVE order so it takes no more payments. */
-export const terminate = defineRequestOperation({
+export const terminate = requestOperation({
 	resource: 'order',
 	operation: 'terminate',
 	about: orderWords,

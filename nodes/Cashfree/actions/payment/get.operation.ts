@@ -1,9 +1,9 @@
 import { CF_PAYMENT_ID } from '../common/ids';
-import { defineRequestOperation, segment } from '../common/requestOperation';
+import { requestOperation, segment } from '../common/requestOperation';
 import { orderId, orderPath } from '../order/common';
 import { paymentWords } from './common';
 
-export const get = defineRequestOperation({
+export const get = requestOperation({
 	resource: 'payment',
 	operation: 'get',
 	about: paymentWords,

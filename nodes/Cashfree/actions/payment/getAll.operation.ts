@@ -1,8 +1,8 @@
-import { defineRequestOperation } from '../common/requestOperation';
+import { requestOperation } from '../common/requestOperation';
 import { orderId, orderPath } from '../order/common';
 import { paymentWords } from './common';
 
-export const getAll = defineRequestOperation({
+export const getAll = requestOperation({
 	resource: 'payment',
 	operation: 'getAll',
 	about: paymentWords,

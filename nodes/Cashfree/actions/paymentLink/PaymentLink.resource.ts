@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resourceProperties, type CashfreeOperation } from '../itemOperation';
+import { resourceProperties, type CashfreeOperation } from '../runOperation';
 import { cancel } from './cancel.operation';
 import { create } from './create.operation';
 import { get } from './get.operation';

@@ -11,7 +11,7 @@ import {
 import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
 import { idFieldRule, LINK_ID } from '../common/ids';
 import { refuseParameter } from '../common/refuse';
-import { defineRequestOperation, type ReadRequest } from '../common/requestOperation';
+import { requestOperation, type ReadRequest } from '../common/requestOperation';
 import { paymentLinkWords } from './common';
 
 /** Here the user chooses the id, so it is a field of the body, checked by the same rule as in paths. */
@@ -260,7 +260,7 @@ function refine(
 		meta.upi_intent = String(meta.upi_intent);
 }
 
-export const create = defineRequestOperation({
+export const create = requestOperation({
 	resource: 'paymentLink',
 	operation: 'create',
 	about: paymentLinkWords,

@@ -1,7 +1,7 @@
-import { defineRequestOperation } from '../common/requestOperation';
+import { requestOperation } from '../common/requestOperation';
 import { linkId, linkPath, paymentLinkWords } from './common';
 
-export const get = defineRequestOperation({
+export const get = requestOperation({
 	resource: 'paymentLink',
 	operation: 'get',
 	about: paymentLinkWords,

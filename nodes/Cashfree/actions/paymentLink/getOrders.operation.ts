@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { defineRequestOperation } from '../common/requestOperation';
+import { requestOperation } from '../common/requestOperation';
 import { linkId, linkPath, paymentLinkWords } from './common';
 
 const statusField: INodeProperties = {
@@ -16,7 +16,7 @@ const statusField: INodeProperties = {
 		'Which orders of the link to return (Cashfree returns only paid ones unless asked for all)',
 };
 
-export const getOrders = defineRequestOperation({
+export const getOrders = requestOperation({
 	resource: 'paymentLink',
 	operation: 'getOrders',
 	about: paymentLinkWords,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resourceProperties, type CashfreeOperation } from '../itemOperation';
+import { resourceProperties, type CashfreeOperation } from '../runOperation';
 import { create } from './create.operation';
 import { get } from './get.operation';
 import { getAll } from './getAll.operation';

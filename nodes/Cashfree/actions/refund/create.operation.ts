@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { FieldRules } from '../common/fields';
 import { additionalFields, vendorSplitsField } from '../common/fields.description';
 import { idFieldRule, REFUND_ID } from '../common/ids';
-import { defineRequestOperation } from '../common/requestOperation';
+import { requestOperation } from '../common/requestOperation';
 import { orderId } from '../order/common';
 import { refundIdField, refundsPath, refundWords } from './common';
 
@@ -66,7 +66,7 @@ const rules: FieldRules = {
 	refundSplits: { to: 'refund_splits', listOf: { required: ['vendor_id'] } },
 };
 
-export const create = defineRequestOperation({
+export const create = requestOperation({
 	resource: 'refund',
 	operation: 'create',
 	about: refundWords,

@@ -1,8 +1,8 @@
-import { defineRequestOperation, segment } from '../common/requestOperation';
+import { requestOperation, segment } from '../common/requestOperation';
 import { orderId } from '../order/common';
 import { refundId, refundsPath, refundWords } from './common';
 
-export const get = defineRequestOperation({
+export const get = requestOperation({
 	resource: 'refund',
 	operation: 'get',
 	about: refundWords,

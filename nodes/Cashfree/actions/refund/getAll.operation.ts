@@ -1,8 +1,8 @@
-import { defineRequestOperation } from '../common/requestOperation';
+import { requestOperation } from '../common/requestOperation';
 import { orderId } from '../order/common';
 import { refundsPath, refundWords } from './common';
 
-export const getAll = defineRequestOperation({
+export const getAll = requestOperation({
 	resource: 'refund',
 	operation: 'getAll',
 	about: refundWords,

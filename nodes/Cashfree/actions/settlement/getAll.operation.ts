@@ -1,15 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readRequestOptions } from '../../requestOptions';
-import { cashfreeApiRequest, transportOptions } from '../../transport';
-import type { RunInfo } from '../common/apiVersion';
-import { fieldReader, type FieldRules } from '../common/fields';
-import { collectPages, limitField, readListLimit, returnAllField } from '../common/listing';
+import type { FieldRules } from '../common/fields';
+import type { CursorPaging } from '../common/listing';
 import { refuseParameter } from '../common/refuse';
-import { additionalOptions } from '../common/requestOptions.description';
-import type { ReadRequest } from '../common/requestOperation';
-import { defineOperation } from '../itemOperation';
+import { requestOperation, type ReadRequest } from '../common/requestOperation';
 import { settlementWords } from './common';
 
 /** Cashfree's page size is at most 1000; 200 keeps each answer small and the requests few. */
@@ -56,13 +50,6 @@ const filters: INodeProperties = {
 	],
 };
 
-const properties = [
-	filters,
-	returnAllField,
-	limitField,
-	additionalOptions({ changesState: false }),
-];
-
 const VALUE_PATTERN = {
 	test: /^[A-Za-z0-9_-]{1,64}$/,
 	rule: 'each 1 to 64 letters, digits, "-" or "_"',
@@ -75,14 +62,8 @@ const rules: FieldRules = {
 	endDate: { to: 'end_date' },
 };
 
-const readFilters = fieldReader([filters], rules);
-
-function readSettlementsRequest(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	run: RunInfo,
-): ReadRequest {
-	const fields = readFilters(context, itemIndex, run);
+/** Cashfree finds settlements by ids or UTRs, or by a date range with both ends. */
+function refineFilters(context: IExecuteFunctions, { fields }: ReadRequest, itemIndex: number) {
 	const byIds = Array.isArray(fields.cf_settlement_ids) || Array.isArray(fields.settlement_utrs);
 	const byDates = fields.start_date !== undefined && fields.end_date !== undefined;
 	const rule = 'Give Settlement IDs, Settlement UTRs, or both Start Date and End Date';
@@ -97,47 +78,39 @@ function readSettlementsRequest(
 	if (byDates && Date.parse(String(fields.start_date)) > Date.parse(String(fields.end_date))) {
 		refuseParameter(context, 'Filters', itemIndex, 'Start Date is after End Date', rule);
 	}
-	return {
-		ids: [],
-		fields,
-		limit: readListLimit(context, itemIndex),
-		options: readRequestOptions(context, itemIndex),
-	};
+}
+
+function isEntry(entry: unknown): entry is IDataObject {
+	return entry !== null && typeof entry === 'object' && !Array.isArray(entry);
 }
 
 /**
  * Cashfree pages settlements with a cursor: `{ data: [...], cursor }`, null cursor on the last
  * page. Each page is a POST with its own body, so it gets its own derived idempotency key.
  */
-async function getSettlements(
-	this: IExecuteFunctions,
-	request: ReadRequest,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	return await collectPages(this, itemIndex, request.limit, PAGE_SIZE, async (cursor, size) => {
-		const page = await cashfreeApiRequest.call(
-			this,
-			{
-				method: 'POST',
-				path: '/settlements',
-				body: { filters: request.fields, pagination: { limit: size, cursor: cursor ?? null } },
-				about: settlementWords,
-				...transportOptions(request.options),
-			},
-			itemIndex,
-		);
-		const data = Array.isArray(page.data) ? (page.data as unknown[]) : [];
-		return {
-			entries: data.filter(
-				(entry): entry is IDataObject =>
-					entry !== null && typeof entry === 'object' && !Array.isArray(entry),
-			),
-			cursor: typeof page.cursor === 'string' && page.cursor !== '' ? page.cursor : undefined,
-		};
-	});
-}
+const settlementPages: CursorPaging = {
+	pageSize: PAGE_SIZE,
+	pageBody: (filters, cursor, size) => ({
+		filters,
+		pagination: { limit: size, cursor: cursor ?? null },
+	}),
+	readPage: (page) => ({
+		entries: (Array.isArray(page.data) ? (page.data as unknown[]) : []).filter(isEntry),
+		cursor: typeof page.cursor === 'string' && page.cursor !== '' ? page.cursor : undefined,
+	}),
+};
 
-export const getAll = defineOperation(
-	updateDisplayOptions({ show: { resource: ['settlement'], operation: ['getAll'] } }, properties),
-	{ read: readSettlementsRequest, send: getSettlements },
-);
+export const getAll = requestOperation({
+	resource: 'settlement',
+	operation: 'getAll',
+	about: settlementWords,
+	// A search, though Cashfree takes it as a POST: it changes nothing, so no Idempotency Key field.
+	method: 'POST',
+	changesState: false,
+	ids: [],
+	path: () => '/settlements',
+	fields: [filters],
+	rules,
+	list: settlementPages,
+	refine: refineFilters,
+});

@@ -1,8 +1,8 @@
-import { defineRequestOperation } from '../common/requestOperation';
+import { requestOperation } from '../common/requestOperation';
 import { orderId, orderPath } from '../order/common';
 import { settlementWords } from './common';
 
-export const getForOrder = defineRequestOperation({
+export const getForOrder = requestOperation({
 	resource: 'settlement',
 	operation: 'getForOrder',
 	about: settlementWords,

@@ -7,16 +7,23 @@ import type {
 import {
 	cashfreeAuthHeaders,
 	type CashfreeCredentials,
-} from '../../credentials/CashfreeApi.credentials';
+} from '../../../credentials/CashfreeApi.credentials';
 import {
 	discardAnswerBody,
 	MAX_ERROR_ANSWER_BYTES,
 	readAnswerBody,
 	type AnswerBody,
 } from './answerBody';
-import { headerText, isRedirectStatus, redirectProblem, safeAnswerText } from './answerText';
-import type { ResponseHeaders } from './rateLimit';
+import {
+	headerText,
+	isRedirectStatus,
+	redirectProblem,
+	safeAnswerText,
+	type ResponseHeaders,
+} from './answerText';
 import { parseBaseUrl } from './baseUrl';
+import { networkError } from './networkErrors';
+import { paymentGateway } from './product';
 
 /**
  * Cashfree has no "who am I" endpoint, so the Test fetches a link that cannot exist (link ids
@@ -122,29 +129,12 @@ function networkProblem(error: unknown, limits: CredentialTestLimits, secrets: s
 	}
 	const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
 	const networkCode = typeof code === 'string' ? safeAnswerText(code, secrets, 40) : '';
-	switch (networkCode) {
-		case 'ECONNREFUSED':
-			return `Could not connect to the base URL: connection refused (ECONNREFUSED). ${CHECK_BASE_URL}`;
-		case 'ENOTFOUND':
-		case 'EAI_AGAIN':
-			return `The host name of the base URL could not be resolved (${networkCode}). Check Base URL, and that n8n can reach it.`;
-		case 'ECONNABORTED':
-		case 'ETIMEDOUT':
-			return `The base URL did not answer within ${seconds} seconds (${networkCode}). ${CHECK_BASE_URL}`;
-		case 'ECONNRESET':
-		case 'EPIPE':
-			return `The connection to the base URL closed before an answer arrived (${networkCode}). ${CHECK_BASE_URL}`;
-	}
-	const detail = safeAnswerText(message, secrets, EXCERPT_LENGTH);
-	if (
-		networkCode.includes('CERT') ||
-		networkCode.startsWith('ERR_TLS') ||
-		networkCode.startsWith('ERR_SSL')
-	) {
-		return `The TLS certificate of the base URL was not accepted (${networkCode}${detail ? `: ${detail}` : ''}).`;
-	}
-	const what = [networkCode, detail].filter(Boolean).join(': ');
-	return `Could not reach the base URL${what ? ` (${what})` : ''}. ${CHECK_BASE_URL}`;
+	return networkError(networkCode).testProblem({
+		code: networkCode,
+		seconds,
+		detail: safeAnswerText(message, secrets, EXCERPT_LENGTH),
+		checkBaseUrl: CHECK_BASE_URL,
+	});
 }
 
 function answerProblem(
@@ -204,7 +194,7 @@ export function createCashfreeApiCredentialTest(
 		credential: ICredentialsDecrypted,
 	): Promise<INodeCredentialTestResult> {
 		const data = (credential.data ?? {}) as unknown as Partial<CashfreeCredentials>;
-		const parsed = parseBaseUrl(data as CashfreeCredentials);
+		const parsed = parseBaseUrl(data, paymentGateway.urls);
 		if ('problem' in parsed) return failed(parsed.problem);
 		const secrets = typeof data.clientSecret === 'string' ? [data.clientSecret] : [];
 		const deadline = AbortSignal.timeout(limits.deadlineMs);

@@ -57,6 +57,9 @@ export function safeAnswerText(
 	return cleaned;
 }
 
+/** Response headers as n8n returns them: lower-case names, string values. */
+export type ResponseHeaders = Record<string, unknown> | undefined;
+
 /** One header value as text, or undefined (n8n gives lower-case names; arrays for repeats). */
 export function headerText(headers: unknown, name: string): string | undefined {
 	if (!headers || typeof headers !== 'object') return undefined;
@@ -84,4 +87,36 @@ export function redirectProblem(
 	return target
 		? `the base URL redirects (HTTP ${status}) to ${target}; point the credential at the final URL`
 		: `the base URL answered with a redirect (HTTP ${status}) without saying where to; point the credential at the final URL`;
+}
+
+/**
+ * A success body with every echo of a secret replaced: a server that repeats the secret back
+ * must not put it into an output item.
+ */
+export function redactSecrets(value: unknown, secrets: ReadonlyArray<string>): unknown {
+	const present = secrets.filter((secret) => secret.trim().length >= 4);
+	if (present.length === 0) return value;
+	const walk = (inner: unknown): unknown => {
+		if (typeof inner === 'string') {
+			return present.some((secret) => inner.includes(secret))
+				? present.reduce((text, secret) => text.split(secret).join(REDACTED), inner)
+				: inner;
+		}
+		if (Array.isArray(inner)) return inner.map(walk);
+		if (inner && typeof inner === 'object') {
+			const copy: Record<string, unknown> = {};
+			for (const [key, entry] of Object.entries(inner)) {
+				// defineProperty: a key such as "__proto__" stays a plain key, as JSON.parse made it.
+				Object.defineProperty(copy, walk(key) as string, {
+					value: walk(entry),
+					enumerable: true,
+					writable: true,
+					configurable: true,
+				});
+			}
+			return copy;
+		}
+		return inner;
+	};
+	return walk(value);
 }

@@ -1,9 +1,11 @@
-import {
-	CASHFREE_PRODUCTION_BASE_URL,
-	CASHFREE_SANDBOX_BASE_URL,
-	type CashfreeCredentials,
-} from '../../credentials/CashfreeApi.credentials';
 import { hasControlCharacter } from './answerText';
+import type { ProductUrls } from './product';
+
+/** The credential fields that say where requests go (every Cashfree credential has them). */
+export interface BaseUrlSettings {
+	environment?: unknown;
+	baseUrl?: unknown;
+}
 
 /** Either the URL every request is built on, or a sentence telling the user what to fix. */
 export type BaseUrlResult = { baseUrl: string } | { problem: string };
@@ -17,17 +19,17 @@ export type BaseUrlResult = { baseUrl: string } | { problem: string };
  * appends (a query, a fragment). What is accepted is normalised by WHATWG URL parsing, the
  * parser n8n's HTTP client uses, so the URL shown is the URL called.
  */
-export function parseBaseUrl(credentials: CashfreeCredentials): BaseUrlResult {
-	if (credentials.environment === 'sandbox') return { baseUrl: CASHFREE_SANDBOX_BASE_URL };
-	if (credentials.environment === 'production') return { baseUrl: CASHFREE_PRODUCTION_BASE_URL };
+export function parseBaseUrl(credentials: BaseUrlSettings, urls: ProductUrls): BaseUrlResult {
+	if (credentials.environment === 'sandbox') return { baseUrl: urls.sandbox };
+	if (credentials.environment === 'production') return { baseUrl: urls.production };
+	const basePath = new URL(urls.production).pathname;
 	if (credentials.environment !== 'custom') {
 		return { problem: 'Environment must be Sandbox, Production or Custom Base URL.' };
 	}
 	const text = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 	if (!text) {
 		return {
-			problem:
-				'Base URL is empty. With Environment set to Custom Base URL, enter the URL that stands for https://api.cashfree.com/pg, such as http://127.0.0.1:8787/pg.',
+			problem: `Base URL is empty. With Environment set to Custom Base URL, enter the URL that stands for ${urls.production}, such as http://127.0.0.1:8787${basePath}.`,
 		};
 	}
 	if (text.includes('\\')) {
@@ -43,8 +45,7 @@ export function parseBaseUrl(credentials: CashfreeCredentials): BaseUrlResult {
 	}
 	if (text.includes('?') || text.includes('#')) {
 		return {
-			problem:
-				'Base URL must not contain "?" or "#": the node appends paths such as /links/{link_id} to it, and a query or fragment would swallow them.',
+			problem: `Base URL must not contain "?" or "#": the node appends paths such as ${urls.examplePath} to it, and a query or fragment would swallow them.`,
 		};
 	}
 	let url: URL;
@@ -52,8 +53,7 @@ export function parseBaseUrl(credentials: CashfreeCredentials): BaseUrlResult {
 		url = new URL(text);
 	} catch {
 		return {
-			problem:
-				'Base URL is not a valid URL. Enter a full http:// or https:// URL, such as https://gateway.example/pg.',
+			problem: `Base URL is not a valid URL. Enter a full http:// or https:// URL, such as https://gateway.example${basePath}.`,
 		};
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {

@@ -4,20 +4,23 @@ import {
 	IDEMPOTENCY_KEY_MAX_LENGTH,
 	OPTION_LIMITS,
 	REQUEST_ID_MAX_LENGTH,
-	SHARED_OPTIONS,
-} from './actions/common/requestOptions.description';
-import { describeCharacter, describeValue, refuseParameter } from './actions/common/refuse';
+	type CallSettings,
+} from '../../transport';
+import { describeCharacter, describeValue, refuseParameter } from './refuse';
+import { SHARED_OPTIONS } from './requestOptions.description';
 
-export { IDEMPOTENCY_KEY_MAX_LENGTH, OPTION_LIMITS, REQUEST_ID_MAX_LENGTH };
-
-export interface RequestOptions {
-	requestId?: string;
-	idempotencyKey?: string;
+/** One item's Additional Options, checked: the client's per-request settings and the run's. */
+export interface RequestOptions extends CallSettings {
 	timeout: number;
 	maxAttempts: number;
 	waitOnRateLimit: boolean;
 	concurrency: number;
 	rateLimitWaitBudget: number;
+}
+
+/** The per-item settings an operation hands to the client unchanged (its own key aside). */
+export function callSettings({ requestId, timeout, maxAttempts, waitOnRateLimit }: RequestOptions) {
+	return { requestId, timeout, maxAttempts, waitOnRateLimit };
 }
 
 /** The names the editor shows, taken from the options themselves so they cannot drift apart. */

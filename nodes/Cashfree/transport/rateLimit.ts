@@ -1,9 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { headerText } from './answerText';
-
-/** Response headers as n8n returns them: lower-case names, string values. */
-export type ResponseHeaders = Record<string, unknown> | undefined;
+import { headerText, type ResponseHeaders } from './answerText';
 
 /**
  * Cashfree documents x-ratelimit-retry as 1 to 59 seconds once the limit is breached. A larger

@@ -1,5 +1,4 @@
-import { headerText } from './answerText';
-import type { ResponseHeaders } from './rateLimit';
+import { headerText, type ResponseHeaders } from './answerText';
 
 /**
  * Cashfree's answers are kilobytes; a list page of a hundred entries stays well under one

@@ -1,0 +1,237 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	asNodeError,
+	createCashfreeClient,
+	paymentGateway,
+	RunStoppedError,
+	type ApiVersion,
+	type CashfreeClient,
+} from '../transport';
+import type { RunInfo } from './common/apiVersion';
+import type { RequestOptions } from './common/readOptions';
+
+/** What every operation's `read` gives back: at least the item's checked Additional Options. */
+export interface OperationRequest {
+	options: RequestOptions;
+}
+
+/**
+ * One operation of the node (Payment Link → Cancel, Order → Get, …): its editor fields and
+ * two steps. `read` takes and checks one item's parameters without any network call; `send`
+ * talks to Cashfree through the run's client. Every item is read before any is sent, so one
+ * bad parameter stops the run before anything at Cashfree has been touched.
+ */
+export interface CashfreeOperation<Request extends OperationRequest = OperationRequest> {
+	description: INodeProperties[];
+	read(context: IExecuteFunctions, itemIndex: number, run: RunInfo): Request;
+	/** One output item, or one per entry of a list Cashfree answered (all paired to this item). */
+	send(
+		context: IExecuteFunctions,
+		client: CashfreeClient,
+		request: Request,
+		itemIndex: number,
+	): Promise<IDataObject | IDataObject[]>;
+	/**
+	 * For operations that change something at Cashfree: how to name what a successful item
+	 * did, so that a failed run can say what else was carried out before it stopped.
+	 */
+	carriedOut?: { singular: string; plural: string; verb: string; id(request: Request): string };
+	/** Whether this operation sends the Idempotency Key (a key may then not repeat across items). */
+	sendsIdempotencyKey?: boolean;
+}
+
+type Prepared<Request> = { request: Request } | { error: Error };
+
+/** The error as an output item: the message and every detail a later step may branch on. */
+function errorJson(error: Error): IDataObject {
+	const { description, context } = error as Error & {
+		description?: string | null;
+		context?: { cashfree?: IDataObject };
+	};
+	const cashfree = context?.cashfree ?? {};
+	const json: IDataObject = { error: error.message };
+	if (description) json.errorDescription = description;
+	for (const key of [
+		'httpStatus',
+		'code',
+		'type',
+		'requestId',
+		'networkCode',
+		'retryAfterSeconds',
+	]) {
+		if (cashfree[key] !== undefined) json[key] = cashfree[key];
+	}
+	return json;
+}
+
+/** Shown ids are capped so that a run of thousands still gets a readable message. */
+const MAX_IDS_IN_MESSAGE = 10;
+
+/** "3 other links were cancelled before the run stopped: a, b, c", or that none was. */
+function carriedOutSentence<Request extends OperationRequest>(
+	operation: CashfreeOperation<Request>,
+	ids: string[],
+): string | undefined {
+	const done = operation.carriedOut;
+	if (!done) return undefined;
+	if (ids.length === 0) return `No other ${done.singular} was ${done.verb} before the run stopped.`;
+	const noun = ids.length === 1 ? `${done.singular} was` : `${done.plural} were`;
+	const shown = ids.slice(0, MAX_IDS_IN_MESSAGE).join(', ');
+	const more =
+		ids.length > MAX_IDS_IN_MESSAGE ? ` and ${ids.length - MAX_IDS_IN_MESSAGE} more` : '';
+	return `${ids.length} other ${noun} ${done.verb} before the run stopped: ${shown}${more}.`;
+}
+
+/** The same fixed key on two items: Cashfree would answer the second with the first's result. */
+function refuseRepeatedKeys<Request extends OperationRequest>(
+	context: IExecuteFunctions,
+	prepared: Array<Prepared<Request>>,
+	continueOnFail: boolean,
+): void {
+	const firstItem = new Map<string, number>();
+	prepared.forEach((item, itemIndex) => {
+		const key = 'request' in item ? item.request.options.idempotencyKey : undefined;
+		if (key === undefined) return;
+		const first = firstItem.get(key);
+		if (first === undefined) return void firstItem.set(key, itemIndex);
+		const error = new NodeOperationError(
+			context.getNode(),
+			`Invalid Idempotency Key in item ${itemIndex}: item ${first} has the same key "${key}"`,
+			{
+				itemIndex,
+				description:
+					"Each item needs its own Idempotency Key: Cashfree answers a repeated key with the first request's result (or refuses it), so the second item would not be carried out. Build the key from the item, e.g. cancel-{{ $json.link_id }} or refund-{{ $json.ticket }}, or leave it empty for a key derived per item. Nothing was sent to Cashfree.",
+			},
+		);
+		if (!continueOnFail) throw error;
+		prepared[itemIndex] = { error };
+	});
+}
+
+/** Every item read and checked, before anything is sent; without Continue On Fail the first bad one stops the run. */
+function readItems<Request extends OperationRequest>(
+	context: IExecuteFunctions,
+	operation: CashfreeOperation<Request>,
+	run: RunInfo,
+	continueOnFail: boolean,
+): Array<Prepared<Request>> {
+	const prepared = context.getInputData().map((_, itemIndex): Prepared<Request> => {
+		try {
+			return { request: operation.read(context, itemIndex, run) };
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(context, error, itemIndex);
+			return { error: error as Error };
+		}
+	});
+	if (operation.sendsIdempotencyKey) refuseRepeatedKeys(context, prepared, continueOnFail);
+	return prepared;
+}
+
+/** The run's error, completed with what the other items carried out before it stopped. */
+function withCarriedOut<Request extends OperationRequest>(
+	runError: Error,
+	failedItem: number,
+	operation: CashfreeOperation<Request>,
+	prepared: Array<Prepared<Request>>,
+	output: INodeExecutionData[][],
+): Error {
+	const ids = prepared.flatMap((item, itemIndex) =>
+		'request' in item &&
+		output[itemIndex] !== undefined &&
+		itemIndex !== failedItem &&
+		operation.carriedOut
+			? [operation.carriedOut.id(item.request)]
+			: [],
+	);
+	// With one item there is nothing else to account for.
+	const sentence = prepared.length > 1 ? carriedOutSentence(operation, ids) : undefined;
+	if (sentence) {
+		const described = runError as Error & { description?: string | null };
+		runError.message = `${runError.message.replace(/\.?\s*$/, '.')} ${sentence}`;
+		described.description = described.description
+			? `${described.description}\n${sentence}`
+			: sentence;
+	}
+	return runError;
+}
+
+/**
+ * Runs `operation` over the input items, Items at Once at a time, with one Cashfree client
+ * made for the run. Output order and pairedItem are those of the input, whatever order the
+ * answers come back in. Without Continue On Fail the first failure stops the run at once
+ * (see RunControl): requests already sent finish, nothing else starts, and the error says
+ * what the other items carried out before it stopped.
+ */
+export async function runOperation<Request extends OperationRequest>(
+	context: IExecuteFunctions,
+	operation: CashfreeOperation<Request>,
+): Promise<INodeExecutionData[]> {
+	if (context.getInputData().length === 0) return [];
+	const continueOnFail = context.continueOnFail();
+	const client = await createCashfreeClient(context, paymentGateway);
+	const run: RunInfo = { apiVersion: client.apiVersion as ApiVersion };
+	const prepared = readItems(context, operation, run, continueOnFail);
+	// Run-wide settings come from the first item, as n8n nodes usually do for node-level options.
+	const first = prepared.find((item): item is { request: Request } => 'request' in item)?.request
+		.options;
+	client.configure({
+		stopOnFailure: !continueOnFail,
+		rateLimitWaitBudget: first?.rateLimitWaitBudget ?? 0,
+	});
+
+	const output: INodeExecutionData[][] = new Array(prepared.length);
+	let nextItem = 0;
+	let failure: { error: Error; itemIndex: number } | undefined;
+	const sendItem = async (itemIndex: number): Promise<void> => {
+		const pairedItem = { item: itemIndex };
+		const item = prepared[itemIndex];
+		if ('error' in item) {
+			output[itemIndex] = [{ json: errorJson(item.error), pairedItem }];
+			return;
+		}
+		try {
+			const answer = await operation.send(context, client, item.request, itemIndex);
+			const entries = Array.isArray(answer) ? answer : [answer];
+			output[itemIndex] = entries.map((json) => ({ json, pairedItem }));
+			client.run.settle(itemIndex, false);
+		} catch (error) {
+			// Not sent because another item had already failed: that item's error is the run's.
+			if (error instanceof RunStoppedError) return;
+			client.run.settle(itemIndex, true);
+			if (continueOnFail) {
+				output[itemIndex] = [{ json: errorJson(error as Error), pairedItem }];
+			} else if (failure === undefined) {
+				failure = { error: asNodeError(context, error, itemIndex), itemIndex };
+			}
+		}
+	};
+	const worker = async () => {
+		while (!client.run.stopped && failure === undefined && nextItem < prepared.length) {
+			await sendItem(nextItem++);
+		}
+	};
+	const workers = Math.max(1, Math.min(first?.concurrency ?? 1, prepared.length));
+	await Promise.all(Array.from({ length: workers }, worker));
+	if (failure) {
+		throw withCarriedOut(failure.error, failure.itemIndex, operation, prepared, output);
+	}
+	return output.flat();
+}
+
+/** A resource's editor fields: its Operation selector, then each operation's own fields. */
+export function resourceProperties(
+	operationField: INodeProperties,
+	operations: Record<string, CashfreeOperation>,
+): INodeProperties[] {
+	return [
+		operationField,
+		...Object.values(operations).flatMap((operation) => operation.description),
+	];
+}

@@ -1,0 +1,42 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import {
+	CASHFREE_PRODUCTION_BASE_URL,
+	CASHFREE_SANDBOX_BASE_URL,
+} from '../../../credentials/CashfreeApi.credentials';
+import { isApiVersion, NEWEST_API_VERSION } from './apiVersion';
+
+/** Where a product's requests go: its two hosted environments, and a path to name in messages. */
+export interface ProductUrls {
+	sandbox: string;
+	production: string;
+	/** A path the node appends to the base URL, e.g. `/links/{link_id}`. */
+	examplePath: string;
+}
+
+/**
+ * What the transport needs to know of one Cashfree product (Payment Gateway today; Payouts has
+ * its own credential, `/payout` base and headers): everything else (retries, deadlines,
+ * idempotency, redaction, errors) is the same for every product.
+ */
+export interface CashfreeProduct {
+	/** The n8n credential type; n8n adds its `authenticate` headers to every request. */
+	credentialType: string;
+	urls: ProductUrls;
+	/** The x-api-version a run uses, from the credential. */
+	apiVersion(credentials: ICredentialDataDecryptedObject): string;
+	/** Values no output item, error or log may show, even when a server repeats them back. */
+	secrets(credentials: ICredentialDataDecryptedObject): string[];
+}
+
+export const paymentGateway: CashfreeProduct = {
+	credentialType: 'cashfreeApi',
+	urls: {
+		sandbox: CASHFREE_SANDBOX_BASE_URL,
+		production: CASHFREE_PRODUCTION_BASE_URL,
+		examplePath: '/links/{link_id}',
+	},
+	// A credential saved before a version was offered, or edited by hand, falls back to the newest.
+	apiVersion: ({ apiVersion }) => (isApiVersion(apiVersion) ? apiVersion : NEWEST_API_VERSION),
+	secrets: ({ clientSecret }) => [String(clientSecret ?? '')],
+};
