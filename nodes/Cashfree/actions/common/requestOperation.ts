@@ -114,18 +114,10 @@ export interface RequestSpec {
 	changesState?: boolean;
 }
 
-export function requestOperation(spec: RequestSpec): CashfreeOperation<ReadRequest> {
-	const changesState = spec.changesState ?? spec.method !== 'GET';
-	const fields = spec.fields ?? [];
-	const flags = spec.flags ?? [];
-	const properties = [
-		...spec.ids.map((id) => id.field),
-		...fields,
-		...(spec.list ? [returnAllField, limitField] : []),
-		additionalOptions({ changesState, own: flags }),
-	];
-	const readFieldsOf = fieldReader(fields, spec.rules ?? {});
-	const read = (context: IExecuteFunctions, itemIndex: number, run: RunInfo): ReadRequest => {
+/** The operation's `read`: ids, fields, list limit, options and switches of one item, checked. */
+function readerFor(spec: RequestSpec): CashfreeOperation<ReadRequest>['read'] {
+	const readFieldsOf = fieldReader(spec.fields ?? [], spec.rules ?? {});
+	return (context, itemIndex, run) => {
 		if (spec.since) {
 			const what = `The ${spec.about.noun} operation "${spec.operation}"`;
 			requireApiVersion(context, what, spec.since, run, itemIndex);
@@ -138,12 +130,19 @@ export function requestOperation(spec: RequestSpec): CashfreeOperation<ReadReque
 			limit: spec.list ? readListLimit(context, itemIndex) : undefined,
 			options: readRequestOptions(context, itemIndex),
 			flags: Object.fromEntries(
-				flags.map((flag) => [flag.name, readOperationFlag(context, flag, itemIndex)]),
+				(spec.flags ?? []).map((flag) => [flag.name, readOperationFlag(context, flag, itemIndex)]),
 			),
 		};
 		spec.refine?.(context, request, itemIndex, run);
 		return request;
 	};
+}
+
+/** The operation's `send`: one call, a whole list, or page after page, then the refusal hook. */
+function senderFor(
+	spec: RequestSpec,
+	changesState: boolean,
+): CashfreeOperation<ReadRequest>['send'] {
 	const callOf = (request: ReadRequest, body: IDataObject): CashfreeCall => ({
 		method: spec.method,
 		path: spec.path(...request.ids),
@@ -171,12 +170,7 @@ export function requestOperation(spec: RequestSpec): CashfreeOperation<ReadReque
 			await client.request(callOf(request, pageBody), itemIndex);
 		return await collectPages(context, itemIndex, request.limit, paging, fetchPage, body);
 	};
-	async function send(
-		context: IExecuteFunctions,
-		client: CashfreeClient,
-		request: ReadRequest,
-		itemIndex: number,
-	) {
+	return async (context, client, request, itemIndex) => {
 		try {
 			return await call(context, client, request, itemIndex);
 		} catch (error) {
@@ -189,14 +183,24 @@ export function requestOperation(spec: RequestSpec): CashfreeOperation<ReadReque
 			if ('json' in outcome) return outcome.json;
 			throw toNodeApiError(context, failure as CashfreeFailure, itemIndex, outcome.explanation);
 		}
-	}
+	};
+}
+
+export function requestOperation(spec: RequestSpec): CashfreeOperation<ReadRequest> {
+	const changesState = spec.changesState ?? spec.method !== 'GET';
+	const properties = [
+		...spec.ids.map((id) => id.field),
+		...(spec.fields ?? []),
+		...(spec.list ? [returnAllField, limitField] : []),
+		additionalOptions({ changesState, own: spec.flags ?? [] }),
+	];
 	return {
 		description: updateDisplayOptions(
 			{ show: { resource: [spec.resource], operation: [spec.operation] } },
 			properties,
 		),
-		read,
-		send,
+		read: readerFor(spec),
+		send: senderFor(spec, changesState),
 		sendsIdempotencyKey: changesState,
 		carriedOut: spec.carriedOut,
 	};

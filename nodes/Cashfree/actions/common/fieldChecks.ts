@@ -1,0 +1,250 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import type { FieldRule, PlacedField } from './fields';
+import { describeValue, refuseParameter } from './refuse';
+
+/**
+ * One check per editor field type: what the value must be (said as one sentence, from the
+ * editor field and Cashfree's rule together) and the value as Cashfree wants it.
+ *
+ * n8n's own parameter type validation (n8n-workflow's validateFieldType) does not do the same
+ * job here: it takes "" and "0x10" as numbers (0 and 16), 1 and 0 as booleans, and "Infinity";
+ * Cashfree's schemas and this node's rules refuse them.
+ */
+interface FieldCheck {
+	rule(property: INodeProperties, rule: FieldRule): string;
+	/** The checked value; `refuse(problem)` throws the refusal naming field, item and rule. */
+	check(raw: unknown, field: PlacedField, refuse: (problem: string) => never): unknown;
+}
+
+export function isPlainObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function optionValues(property: INodeProperties): unknown[] {
+	return ((property.options ?? []) as INodePropertyOptions[]).map((option) => option.value);
+}
+
+const got = (raw: unknown) => `got ${describeValue(raw)}`;
+
+function rangeOf(property: INodeProperties, rule: FieldRule) {
+	return {
+		min: rule.min ?? (property.typeOptions?.minValue as number | undefined),
+		max: rule.max ?? (property.typeOptions?.maxValue as number | undefined),
+	};
+}
+
+const number: FieldCheck = {
+	rule(property, rule) {
+		const { min, max } = rangeOf(property, rule);
+		const range =
+			min !== undefined && max !== undefined
+				? ` from ${min} to ${max}`
+				: min !== undefined
+					? ` of at least ${min}`
+					: max !== undefined
+						? ` of at most ${max}`
+						: '';
+		const decimals = rule.decimals !== undefined ? ` with at most ${rule.decimals} decimals` : '';
+		return `${property.displayName} must be a number${range}${decimals}`;
+	},
+	check(raw, { property, rule }, refuse) {
+		const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+		if (typeof value !== 'number' || !Number.isFinite(value)) return refuse(got(raw));
+		const { min, max } = rangeOf(property, rule);
+		if ((min !== undefined && value < min) || (max !== undefined && value > max))
+			return refuse(got(raw));
+		if (rule.decimals !== undefined) {
+			const scaled = value * 10 ** rule.decimals;
+			if (Math.abs(scaled - Math.round(scaled)) > 1e-6)
+				return refuse(`${got(raw)}, which has more than ${rule.decimals} decimals`);
+		}
+		return value;
+	},
+};
+
+const boolean: FieldCheck = {
+	rule: (property) => `${property.displayName} must be true or false`,
+	check(raw, _, refuse) {
+		if (typeof raw === 'boolean') return raw;
+		if (raw === 'true' || raw === 'false') return raw === 'true';
+		return refuse(got(raw));
+	},
+};
+
+const options: FieldCheck = {
+	rule: (property) => `${property.displayName} must be one of ${optionValues(property).join(', ')}`,
+	check(raw, { property }, refuse) {
+		if (!optionValues(property).includes(raw)) return refuse(got(raw));
+		return raw;
+	},
+};
+
+const multiOptions: FieldCheck = {
+	rule: (property) =>
+		`${property.displayName} must be a list of one of ${optionValues(property).join(', ')}`,
+	check(raw, { property, rule }, refuse) {
+		const values = typeof raw === 'string' ? raw.split(',').map((part) => part.trim()) : raw;
+		if (!Array.isArray(values)) return refuse(got(raw));
+		const unknown = values.find((value) => !optionValues(property).includes(value));
+		if (unknown !== undefined) return refuse(`got ${describeValue(unknown)} among the values`);
+		return rule.joinWith !== undefined ? values.join(rule.joinWith) : values;
+	},
+};
+
+/** India Standard Time, UTC+05:30, without daylight saving. */
+const IST_OFFSET_MS = (5 * 60 + 30) * 60 * 1000;
+
+/**
+ * The same moment as Cashfree writes its own timestamps, e.g. 2026-12-31T23:59:00+05:30:
+ * it stores and shows times in IST, and its examples send them so. Seconds are enough.
+ */
+export function istTimestamp(epochMs: number): string {
+	return `${new Date(epochMs + IST_OFFSET_MS).toISOString().slice(0, 19)}+05:30`;
+}
+
+const dateTime: FieldCheck = {
+	rule: (property) =>
+		`${property.displayName} must be a date and time, e.g. 2026-12-31T23:59:00+05:30`,
+	check(raw, _, refuse) {
+		const text =
+			typeof raw === 'string' ? raw : raw instanceof Date ? raw.toISOString() : undefined;
+		const time = text === undefined ? NaN : Date.parse(text);
+		if (Number.isNaN(time)) return refuse(got(raw));
+		return istTimestamp(time);
+	},
+};
+
+/** Key/value pairs (the editor's fixedCollection of entries) as one object of texts. */
+const fixedCollection: FieldCheck = {
+	rule: (property, rule) =>
+		`${property.displayName} takes at most ${rule.maxEntries ?? 'any number of'} entries, each a name and a text`,
+	check(raw, { rule }, refuse) {
+		const entries = ((raw as IDataObject | undefined)?.entries ?? []) as Array<{
+			key?: unknown;
+			value?: unknown;
+		}>;
+		if (!Array.isArray(entries)) return refuse(got(raw));
+		if (rule.maxEntries !== undefined && entries.length > rule.maxEntries) {
+			return refuse(`it has ${entries.length} entries, the limit is ${rule.maxEntries}`);
+		}
+		const object: IDataObject = {};
+		for (const { key, value } of entries) {
+			if (typeof key !== 'string' || key.trim() === '') return refuse('an entry has no name');
+			if (typeof value !== 'string' && typeof value !== 'number')
+				return refuse(`the entry "${key}" is not a text`);
+			Object.defineProperty(object, key, {
+				value: String(value),
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
+		}
+		return object;
+	},
+};
+
+const json: FieldCheck = {
+	rule(property, rule) {
+		const name = property.displayName;
+		if (rule.listOf) {
+			return `${name} must be a JSON list of objects, each with ${rule.listOf.required.join(' and ')}`;
+		}
+		return rule.jsonObject ? `${name} must be a JSON object` : `${name} must be valid JSON`;
+	},
+	check(raw, { rule }, refuse) {
+		let value: unknown = raw;
+		if (typeof raw === 'string') {
+			try {
+				value = JSON.parse(raw) as unknown;
+			} catch {
+				return refuse('it is not valid JSON');
+			}
+		}
+		if (rule.jsonObject && !isPlainObject(value)) {
+			return refuse(`expected a JSON object, got ${describeValue(value)}`);
+		}
+		if (rule.listOf) {
+			if (!Array.isArray(value)) return refuse(`expected a list, got ${describeValue(value)}`);
+			for (const [position, entry] of (value as unknown[]).entries()) {
+				if (!isPlainObject(entry)) return refuse(`entry ${position + 1} is not an object`);
+				const missing = rule.listOf.required.find((field) => entry[field] === undefined);
+				if (missing) return refuse(`entry ${position + 1} has no ${missing}`);
+			}
+		}
+		return value;
+	},
+};
+
+/** Text fields, and everything else the editor shows as text. */
+const text: FieldCheck = {
+	rule(property, rule) {
+		const length =
+			rule.minLength !== undefined && rule.minLength === rule.maxLength
+				? ` of exactly ${rule.maxLength} characters`
+				: rule.minLength !== undefined && rule.maxLength !== undefined
+					? ` of ${rule.minLength} to ${rule.maxLength} characters`
+					: rule.maxLength !== undefined
+						? ` of at most ${rule.maxLength} characters`
+						: '';
+		const list = rule.splitOn !== undefined ? ` (values separated by "${rule.splitOn}")` : '';
+		return `${property.displayName} must be a text${length}${list}${rule.pattern ? `, ${rule.pattern.rule}` : ''}`;
+	},
+	check(raw, { rule }, refuse) {
+		const value = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
+		if (typeof value !== 'string') return refuse(`expected text, ${got(raw)}`);
+		const length = Array.from(value).length;
+		if (rule.maxLength !== undefined && length > rule.maxLength) {
+			return refuse(`it is ${length} characters long, the limit is ${rule.maxLength}`);
+		}
+		if (rule.minLength !== undefined && length < rule.minLength) {
+			return refuse(`it is ${length} characters long, the minimum is ${rule.minLength}`);
+		}
+		if (rule.splitOn !== undefined) {
+			const parts = value
+				.split(rule.splitOn)
+				.map((part) => part.trim())
+				.filter((part) => part !== '');
+			const bad = rule.pattern ? parts.find((part) => !rule.pattern?.test.test(part)) : undefined;
+			if (bad !== undefined) return refuse(`got ${describeValue(bad)} among the values`);
+			return parts;
+		}
+		if (rule.pattern && !rule.pattern.test.test(value)) return refuse(got(value));
+		return value;
+	},
+};
+
+const CHECKS = new Map<string, FieldCheck>([
+	['number', number],
+	['boolean', boolean],
+	['options', options],
+	['multiOptions', multiOptions],
+	['dateTime', dateTime],
+	['fixedCollection', fixedCollection],
+	['json', json],
+]);
+
+/** One value checked against its field and rule; the value as Cashfree wants it. */
+export function checkValue(
+	context: IExecuteFunctions,
+	field: PlacedField,
+	raw: unknown,
+	itemIndex: number,
+): unknown {
+	const { property, rule } = field;
+	const fieldCheck = CHECKS.get(property.type) ?? text;
+	const refuse = (problem: string): never =>
+		refuseParameter(
+			context,
+			property.displayName,
+			itemIndex,
+			problem,
+			fieldCheck.rule(property, rule),
+		);
+	return fieldCheck.check(raw, field, refuse);
+}
