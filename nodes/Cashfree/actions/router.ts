@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { paymentGateway } from '../transport';
+
 import { operations as dispute } from './dispute/Dispute.resource';
 import { operations as order } from './order/Order.resource';
 import { operations as payment } from './payment/Payment.resource';
@@ -9,7 +11,7 @@ import { operations as refund } from './refund/Refund.resource';
 import { runOperation, type CashfreeOperation } from './runOperation';
 import { operations as settlement } from './settlement/Settlement.resource';
 
-/** resource → operation → implementation; `test/structure.test.ts` checks the editor offers exactly these. */
+/** resource → operation → implementation; `test/node/structure.test.ts` checks the editor offers exactly these. */
 export const operationsByResource: Record<string, Record<string, CashfreeOperation>> = {
 	paymentLink,
 	order,
@@ -34,5 +36,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operation}" of "${resource}" is not supported`,
 		);
 	}
-	return [await runOperation(this, implementation)];
+	return [await runOperation(this, implementation, paymentGateway)];
 }

@@ -9,10 +9,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import {
 	asNodeError,
 	createCashfreeClient,
-	paymentGateway,
 	RunStoppedError,
 	type ApiVersion,
 	type CashfreeClient,
+	type CashfreeProduct,
 } from '../transport';
 import type { RunInfo } from './common/apiVersion';
 import type { RequestOptions } from './common/readOptions';
@@ -163,8 +163,8 @@ function withCarriedOut<Request extends OperationRequest>(
 }
 
 /**
- * Runs `operation` over the input items, Items at Once at a time, with one Cashfree client
- * made for the run. Output order and pairedItem are those of the input, whatever order the
+ * Runs `operation` over the input items, Items at Once at a time, with one client for the
+ * product made for the run. Output order and pairedItem are those of the input, whatever order the
  * answers come back in. Without Continue On Fail the first failure stops the run at once
  * (see RunControl): requests already sent finish, nothing else starts, and the error says
  * what the other items carried out before it stopped.
@@ -172,10 +172,11 @@ function withCarriedOut<Request extends OperationRequest>(
 export async function runOperation<Request extends OperationRequest>(
 	context: IExecuteFunctions,
 	operation: CashfreeOperation<Request>,
+	product: CashfreeProduct,
 ): Promise<INodeExecutionData[]> {
 	if (context.getInputData().length === 0) return [];
 	const continueOnFail = context.continueOnFail();
-	const client = await createCashfreeClient(context, paymentGateway);
+	const client = await createCashfreeClient(context, product);
 	const run: RunInfo = { apiVersion: client.apiVersion as ApiVersion };
 	const prepared = readItems(context, operation, run, continueOnFail);
 	// Run-wide settings come from the first item, as n8n nodes usually do for node-level options.

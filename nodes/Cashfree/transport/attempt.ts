@@ -1,19 +1,207 @@
-import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import {
-	bodyReadFailure,
-	describeRefusal,
-	isSuccessStatus,
-	unansweredFailure,
-	type RawAnswer,
-} from './answer';
-import { MAX_ANSWER_BYTES, readAnswerBody, type AnswerBody } from './answerBody';
-import type { ResponseHeaders } from './answerText';
+	AnswerTooLargeError,
+	discardAnswerBody,
+	MAX_ANSWER_BYTES,
+	MAX_ERROR_ANSWER_BYTES,
+	readAnswerBody,
+	type AnswerBody,
+} from './answerBody';
+import {
+	headerText,
+	isRedirectStatus,
+	redactSecrets,
+	redirectProblem,
+	safeAnswerText,
+	type ResponseHeaders,
+} from './answerText';
 import { ExecutionCancelledError, type CashfreeFailure } from './failure';
+import { rateLimitPauseSeconds } from './rateLimit';
+
+/**
+ * One try of a request: n8n's request helper with the product's credential, the whole answer
+ * read within its deadline, and the answer read as a result in the shape the call documents,
+ * or as a failure with Cashfree's words, cleaned of the secret.
+ */
+
+/** What the transport reads an answer as: the JSON a call documents. */
+export type AnswerShape = 'object' | 'list';
+
+/** An answer as n8n's request helper returns it with `returnFullResponse`. */
+export interface RawAnswer {
+	body?: unknown;
+	headers?: ResponseHeaders;
+	statusCode?: number;
+}
+
+function isSuccessStatus(status: number | undefined): boolean {
+	return status !== undefined && status >= 200 && status < 300;
+}
+
+function isJsonObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The request id Cashfree tagged its answer with (cleaned), or the one we sent. */
+function answerRequestId(
+	headers: ResponseHeaders | undefined,
+	secrets: string[],
+	sent: string,
+): string {
+	return safeAnswerText(headerText(headers, 'x-request-id'), secrets, 128) || sent;
+}
+
+/** The first characters of an answer that was not what we expected, for the error's details. */
+function bodyExcerpt(body: AnswerBody, secrets: string[]): string {
+	return safeAnswerText(
+		body.kind === 'text' ? body.start : JSON.stringify(body.value),
+		secrets,
+		120,
+	);
+}
+
+/**
+ * A success answer in the shape the call documents (an object, or a list of objects), with
+ * any echo of the secret taken out; or why it is not one.
+ */
+function successBody(
+	body: AnswerBody,
+	answer: RawAnswer,
+	shape: AnswerShape,
+	requestId: string,
+	secrets: string[],
+): { json: IDataObject | IDataObject[] } | { failure: CashfreeFailure } {
+	const value = body.kind === 'json' ? body.value : undefined;
+	const expected =
+		shape === 'list' ? Array.isArray(value) && value.every(isJsonObject) : isJsonObject(value);
+	if (!expected) {
+		return {
+			failure: {
+				message:
+					body.kind === 'json'
+						? `Cashfree answered with JSON that is not ${shape === 'list' ? 'a list of objects' : 'an object'}`
+						: 'Cashfree answered with a body that is not JSON',
+				requestId: answerRequestId(answer.headers, secrets, requestId),
+				bodyExcerpt: bodyExcerpt(body, secrets),
+				httpStatus: answer.statusCode,
+			},
+		};
+	}
+	return { json: redactSecrets(value, secrets) as IDataObject | IDataObject[] };
+}
+
+/**
+ * What n8n's request helper throws when no answer came: a NodeApiError around axios's error.
+ * n8n 2.x keeps axios's error as its `cause`, whose `code` names the failure (ECONNREFUSED,
+ * ERR_CANCELED, ...). n8n 1.x loses the cause (its ExecutionBaseError redeclares `cause` as a
+ * class field, which resets it) but NodeApiError copied the same code into `httpCode`, as it
+ * looks for a status under `code` too when there is none. Anything else (a bug, a refusal by
+ * n8n itself) may carry a `code` of its own. Only the code is read: the rest holds the
+ * request, and with it the x-client-secret header.
+ */
+function unansweredFailure(error: unknown, requestId: string, secrets: string[]): CashfreeFailure {
+	const { cause, httpCode, code } = (error ?? {}) as {
+		cause?: { code?: unknown };
+		httpCode?: unknown;
+		code?: unknown;
+	};
+	const httpCodeIsNetworkCode = typeof httpCode === 'string' && !/^\d+$/.test(httpCode);
+	const networkCode =
+		safeAnswerText(
+			cause?.code ?? (httpCodeIsNetworkCode ? httpCode : undefined) ?? code,
+			secrets,
+			40,
+		) || 'ERROR';
+	return { message: networkCode, networkCode, requestId };
+}
+
+/**
+ * Cashfree's answer with a status other than 2xx: its message, code, type and request id,
+ * or where a redirect pointed. Every text taken from the answer is shortened and cleaned of
+ * the secret.
+ */
+async function describeRefusal(
+	answer: RawAnswer,
+	requestId: string,
+	secrets: string[],
+	signal: AbortSignal,
+): Promise<CashfreeFailure> {
+	const { statusCode: httpStatus, headers } = answer;
+	const common = {
+		httpStatus,
+		requestId: answerRequestId(headers, secrets, requestId),
+		replayed: headerText(headers, 'x-idempotency-replayed') === 'true' || undefined,
+		retryAfterSeconds: httpStatus === 429 ? rateLimitPauseSeconds(headers) : undefined,
+	};
+	if (isRedirectStatus(httpStatus)) {
+		discardAnswerBody(answer.body);
+		const location = headerText(headers, 'location');
+		return {
+			...common,
+			message: redirectProblem(httpStatus, location, secrets),
+			redirectLocation: location ? safeAnswerText(location, secrets, 200) : undefined,
+		};
+	}
+	let body: AnswerBody;
+	try {
+		body = await readAnswerBody(answer.body, headers, {
+			limit: MAX_ERROR_ANSWER_BYTES,
+			overLimit: 'excerpt',
+			signal,
+		});
+	} catch {
+		// The status still says what happened; the deadline, if it passed, is reported by the caller.
+		body = { kind: 'text', start: '' };
+	}
+	if (body.kind === 'json' && isJsonObject(body.value)) {
+		const { message, code, type } = body.value;
+		return {
+			...common,
+			message: safeAnswerText(message, secrets) || `HTTP ${httpStatus}`,
+			code: safeAnswerText(code, secrets, 100) || undefined,
+			type: safeAnswerText(type, secrets, 100) || undefined,
+		};
+	}
+	return {
+		...common,
+		message: `Cashfree answered HTTP ${httpStatus} with a body that is not JSON`,
+		bodyExcerpt: bodyExcerpt(body, secrets),
+	};
+}
+
+/** A success status whose body could not be read: too large, cut short, or past the deadline. */
+function bodyReadFailure(
+	error: unknown,
+	answer: RawAnswer,
+	requestId: string,
+	secrets: string[],
+): CashfreeFailure {
+	const common = {
+		httpStatus: answer.statusCode,
+		requestId: answerRequestId(answer.headers, secrets, requestId),
+	};
+	if (error instanceof AnswerTooLargeError) {
+		return {
+			...common,
+			message: `the answer is ${error.declared ? '' : 'more than '}${error.bytes} bytes, the limit is ${error.limit} bytes`,
+			answerBytes: error.bytes,
+			answerLimit: error.limit,
+		};
+	}
+	const networkCode =
+		safeAnswerText((error as { code?: unknown })?.code, secrets, 40) || 'ECONNRESET';
+	return { ...common, httpStatus: undefined, message: networkCode, networkCode };
+}
 
 /** One try of a request: the whole answer, or what went wrong, never an exception for Cashfree's answers. */
 export type Attempt =
-	| { ok: true; body: AnswerBody; answer: RawAnswer }
+	| { ok: true; json: IDataObject | IDataObject[]; headers?: ResponseHeaders; statusCode?: number }
 	| { ok: false; failure: CashfreeFailure; headers?: ResponseHeaders };
 
 /** What one try needs besides the request itself. */
@@ -25,6 +213,7 @@ export interface AttemptSettings {
 	requestId: string;
 	secrets: string[];
 	itemIndex: number;
+	shape: AnswerShape;
 }
 
 export function anySignal(
@@ -63,11 +252,12 @@ export async function sendOnce(
 	options: IHttpRequestOptions,
 	settings: AttemptSettings,
 ): Promise<Attempt> {
-	const { timeout, requestId, secrets, itemIndex } = settings;
+	const { timeout, requestId, secrets, itemIndex, shape } = settings;
 	const deadline = AbortSignal.timeout(timeout);
 	const cancelSignal = context.getExecutionCancelSignal?.();
 	const signal = anySignal(deadline, cancelSignal);
-	const failed = (failure: CashfreeFailure, headers?: ResponseHeaders): Attempt => {
+	const failed = (failure: CashfreeFailure, answer?: RawAnswer): Attempt => {
+		const headers = answer?.headers;
 		if (cancelSignal?.aborted) {
 			throw new ExecutionCancelledError(context.getNode(), 'The execution was cancelled', {
 				itemIndex,
@@ -93,7 +283,7 @@ export async function sendOnce(
 		return failed(unansweredFailure(error, requestId, secrets));
 	}
 	if (!isSuccessStatus(answer.statusCode)) {
-		return failed(await describeRefusal(answer, requestId, secrets, signal), answer.headers);
+		return failed(await describeRefusal(answer, requestId, secrets, signal), answer);
 	}
 	try {
 		const body = await readAnswerBody(answer.body, answer.headers, {
@@ -101,8 +291,10 @@ export async function sendOnce(
 			overLimit: 'fail',
 			signal,
 		});
-		return { ok: true, body, answer };
+		const outcome = successBody(body, answer, shape, requestId, secrets);
+		if ('failure' in outcome) return failed(outcome.failure, answer);
+		return { ok: true, json: outcome.json, headers: answer.headers, statusCode: answer.statusCode };
 	} catch (error) {
-		return failed(bodyReadFailure(error, answer, requestId, secrets), answer.headers);
+		return failed(bodyReadFailure(error, answer, requestId, secrets), answer);
 	}
 }

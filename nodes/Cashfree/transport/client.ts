@@ -8,8 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, randomString } from 'n8n-workflow';
 
-import { successBody, type AnswerShape } from './answer';
-import { anySignal, sendOnce, type Attempt } from './attempt';
+import { anySignal, sendOnce, type AnswerShape, type Attempt } from './attempt';
 import { parseBaseUrl, type BaseUrlResult } from './baseUrl';
 import {
 	asNodeError,
@@ -105,6 +104,7 @@ interface Prepared {
 	options: IHttpRequestOptions;
 	requestId: string;
 	timeout: number;
+	shape: AnswerShape;
 }
 
 class Client implements CashfreeClient {
@@ -168,22 +168,15 @@ class Client implements CashfreeClient {
 		itemIndex: number,
 		shape: AnswerShape,
 	): Promise<IDataObject | IDataObject[]> {
-		const prepared = this.prepare(call, itemIndex);
+		const prepared = this.prepare(call, itemIndex, shape);
 		const maxAttempts = call.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
 		let attempts = 0;
 		let rateLimitWaits = 0;
 		for (;;) {
 			const attempt = await this.attempt(prepared);
-			const mayWaitOutRateLimit = this.governor.finished(
-				attempt.ok ? attempt.answer.headers : attempt.headers,
-				attempt.ok ? attempt.answer.statusCode : attempt.failure.httpStatus,
-			);
-			if (attempt.ok) {
-				const { answer, body } = attempt;
-				const outcome = successBody(body, answer, shape, prepared.requestId, this.secrets);
-				if ('json' in outcome) return outcome.json;
-				return this.fail(prepared, outcome.failure);
-			}
+			const status = attempt.ok ? attempt.statusCode : attempt.failure.httpStatus;
+			const mayWaitOutRateLimit = this.governor.finished(attempt.headers, status);
+			if (attempt.ok) return attempt.json;
 			const failure = attempt.failure;
 			if (failure.httpStatus === 429) {
 				rateLimitWaits++;
@@ -213,7 +206,7 @@ class Client implements CashfreeClient {
 	}
 
 	/** The request as n8n's helper takes it, the same for every attempt. */
-	private prepare(call: CashfreeCall, itemIndex: number): Prepared {
+	private prepare(call: CashfreeCall, itemIndex: number, shape: AnswerShape): Prepared {
 		if ('problem' in this.base) {
 			throw new NodeOperationError(
 				this.context.getNode(),
@@ -261,7 +254,7 @@ class Client implements CashfreeClient {
 			// The body is read here, within the deadline and the size limit (answerBody.ts).
 			encoding: 'stream',
 		};
-		return { call, itemIndex, options, requestId, timeout };
+		return { call, itemIndex, options, requestId, timeout, shape };
 	}
 
 	/** One try, once the run and Cashfree's rate limit let it start. */
@@ -291,6 +284,7 @@ class Client implements CashfreeClient {
 				requestId: prepared.requestId,
 				secrets: this.secrets,
 				itemIndex,
+				shape: prepared.shape,
 			});
 		} catch (error) {
 			this.governor.finished(undefined, undefined);
