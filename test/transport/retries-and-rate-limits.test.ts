@@ -249,59 +249,6 @@ describe('the rate-limit governor shared by the items of one execution', () => {
 	});
 });
 
-describe('Treat Already-Cancelled Links as Success', () => {
-	it('outputs the current link, marked alreadyCancelled, instead of an error', async () => {
-		harness.simulator.seedLink({
-			link_id: 'done_before',
-			link_status: 'CANCELLED',
-			link_amount: 42,
-		});
-
-		const { error, items } = await runCashfree(harness, ['done_before'], {
-			parameters: { additionalOptions: { treatAlreadyCancelledAsSuccess: true } },
-		});
-
-		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({
-			link_id: 'done_before',
-			link_status: 'CANCELLED',
-			link_amount: 42,
-			alreadyCancelled: true,
-		});
-		expect(harness.simulator.requests.map((request) => `${request.method} ${request.url}`)).toEqual(
-			['POST /pg/links/done_before/cancel', 'GET /pg/links/done_before'],
-		);
-	});
-
-	it.each(['PAID', 'EXPIRED'] as const)('still fails for a %s link', async (status) => {
-		harness.simulator.seedLink({ link_id: 'settled', link_status: status });
-
-		const { error } = await runCashfree(harness, ['settled'], {
-			parameters: { additionalOptions: { treatAlreadyCancelledAsSuccess: true } },
-		});
-
-		expect(error?.message).toMatch(/only ACTIVE links can be cancelled/);
-	});
-
-	it('makes re-running a clean-up harmless', async () => {
-		const linkIds = ['rerun_1', 'rerun_2', 'rerun_3'];
-		for (const link_id of linkIds) harness.simulator.seedLink({ link_id });
-		const options = { parameters: { additionalOptions: { treatAlreadyCancelledAsSuccess: true } } };
-
-		const first = await runCashfree(harness, linkIds, options);
-		const second = await runCashfree(harness, linkIds, options);
-
-		expect(first.items.map((item) => item.json.alreadyCancelled)).toEqual([
-			undefined,
-			undefined,
-			undefined,
-		]);
-		expect(second.error).toBeUndefined();
-		expect(second.items.map((item) => item.json.alreadyCancelled)).toEqual([true, true, true]);
-		for (const link_id of linkIds) expect(harness.simulator.cancelCount(link_id)).toBe(1);
-	});
-});
-
 describe('Items at Once', () => {
 	it('keeps output order and pairing when answers come back out of order', async () => {
 		const linkIds = Array.from({ length: 10 }, (_, index) => `order_${index}`);
