@@ -64,6 +64,28 @@ describe('the first failure stops the run (Continue On Fail off)', () => {
 		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
 	});
 
+	it('the error lists the first 10 links that were cancelled, then says how many more', async () => {
+		// Items at Once 1: the 13 links ahead of the refused one are all cancelled, in order.
+		const ids = [...linkIds(13), 'paid_link'];
+		for (const id of ids.slice(0, 13)) harness.simulator.seedLink({ link_id: id });
+		harness.simulator.seedLink({ link_id: 'paid_link', link_status: 'PAID' });
+
+		const { error, items } = await runCashfree(harness, ids, {
+			parameters: { additionalOptions: { concurrency: 1 } },
+		});
+
+		expect(items).toEqual([]);
+		expect(cancelled(ids)).toEqual(ids.slice(0, 13));
+		const sentence =
+			'13 other links were cancelled before the run stopped: ' +
+			'bulk_00, bulk_01, bulk_02, bulk_03, bulk_04, bulk_05, bulk_06, bulk_07, bulk_08, bulk_09 and 3 more.';
+		expect(error?.message).toMatch(/Payment link "paid_link" is PAID/);
+		expect(error?.message).toContain(sentence);
+		expect((error as { description?: string }).description).toContain(sentence);
+		for (const unlisted of ['bulk_10', 'bulk_11', 'bulk_12'])
+			expect(error?.message).not.toContain(unlisted);
+	});
+
 	it('with Treat Already-Cancelled as Success, no other request starts while the refusal is looked into', async () => {
 		const ids = ['paid_link', ...linkIds(9)];
 		harness.simulator.seedLink({ link_id: 'paid_link', link_status: 'PAID' });
