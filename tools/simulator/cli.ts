@@ -122,7 +122,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 			const link = simulator.getLink(link_id);
 			return `    ${link_id.padEnd(22)}${String(link?.link_status).padEnd(16)}${link?.link_currency} ${link?.link_amount}`;
 		}),
-		'Press Ctrl+C to stop.',
+		`  process id:    ${process.pid}`,
+		// `npm run simulator` runs this script under npm and a shell: killing npm's process id
+		// ends npm and the shell but leaves this process serving, so name the one to stop.
+		`Press Ctrl+C to stop, or run: kill ${process.pid} (stopping npm's own process leaves the simulator running).`,
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
 
