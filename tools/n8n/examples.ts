@@ -33,7 +33,7 @@ export interface DataTableDefinition {
 }
 
 /**
- * The table the data table examples find by name; README's "Example: scheduled clean-up
+ * The table the data table examples find by name; docs/examples.md's "scheduled clean-up
  * with a Data Table" tells users to create the same.
  */
 export const EXAMPLE_DATA_TABLE: DataTableDefinition = {
