@@ -43,10 +43,10 @@ export function isFinished(execution: Pick<ExecutionSummary, 'status'>): boolean
 /**
  * One entry per execution id, in the list's order, keeping the finished copy when an id comes
  * twice. n8n 2.41.1's `GET /rest/executions` reads the running and the finished executions in
- * two queries side by side and concatenates them (ExecutionService's
- * findLatestCurrentAndCompleted), so an execution that ends between the two is listed twice:
- * once "running", once finished. Every count and wait of the e2e suite reads executions
- * through executionsOf(), which applies this.
+ * two queries side by side and concatenates them (findCurrentAndCompleted in
+ * dist/executions/execution-list-v1.service.js), so an execution that ends between the two is
+ * listed twice: once "running", once finished. Every count and wait of the e2e suite reads
+ * executions through executionsOf(), which applies this.
  */
 export function distinctExecutions<T extends Pick<ExecutionSummary, 'id' | 'status'>>(
 	list: T[],
