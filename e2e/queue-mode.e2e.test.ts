@@ -29,7 +29,7 @@ import {
 } from '../tools/n8n/cleanup';
 import { pollUntil } from '../tools/n8n/poll';
 import type { N8nQueue } from '../tools/n8n/queue';
-import { N8nRestSession, type ExecutionSummary } from '../tools/n8n/rest';
+import { isFinished, N8nRestSession, type ExecutionSummary } from '../tools/n8n/rest';
 import type { CashfreeSimulator } from '../tools/simulator';
 import { OWNER, SETUP_TIMEOUT_MS, startSimulatorAndQueue } from './helpers/n8n';
 
@@ -171,8 +171,7 @@ describe('n8n 2.41.1 in queue mode (PostgreSQL, Redis, main + 2 workers) with th
 			// The runs that started before the schedule stopped, each to its end.
 			const finished = await waitFor(
 				async () => await rest.executionsOf(everySecond.id),
-				(found) =>
-					found.every((execution) => execution.status !== 'running' && execution.status !== 'new'),
+				(found) => found.every(isFinished),
 				'the scheduled executions to end',
 			);
 			expect(finished.length).toBeGreaterThanOrEqual(executions.length);

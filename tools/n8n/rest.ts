@@ -34,6 +34,31 @@ export interface ExecutionSummary {
 
 /** Execution statuses after which n8n no longer changes an execution. */
 const FINAL_STATUSES = ['success', 'error', 'canceled', 'crashed'];
+
+/** Whether n8n no longer changes this execution (its status is a final one). */
+export function isFinished(execution: Pick<ExecutionSummary, 'status'>): boolean {
+	return FINAL_STATUSES.includes(execution.status);
+}
+
+/**
+ * One entry per execution id, in the list's order, keeping the finished copy when an id comes
+ * twice. n8n 2.41.1's `GET /rest/executions` reads the running and the finished executions in
+ * two queries side by side and concatenates them (findCurrentAndCompleted in
+ * dist/executions/execution-list-v1.service.js), so an execution that ends between the two is
+ * listed twice: once "running", once finished. Every count and wait of the e2e suite reads
+ * executions through executionsOf(), which applies this.
+ */
+export function distinctExecutions<T extends Pick<ExecutionSummary, 'id' | 'status'>>(
+	list: T[],
+): T[] {
+	const byId = new Map<string, T>();
+	for (const execution of list) {
+		const kept = byId.get(execution.id);
+		if (kept === undefined || (!isFinished(kept) && isFinished(execution)))
+			byId.set(execution.id, execution);
+	}
+	return [...byId.values()];
+}
 /** n8n's own limit on `take` for lists. */
 const PAGE_SIZE = 250;
 
@@ -240,11 +265,14 @@ export class N8nRestSession {
 		};
 	}
 
-	/** A workflow's stored executions (newest first, at most 100), without their data. */
+	/**
+	 * A workflow's stored executions (running ones first, then the newest, at most 100),
+	 * without their data: each id once (distinctExecutions), whatever n8n's list repeats.
+	 */
 	async executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
 		const query = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: '100' });
 		const page = await this.request<{ results: ExecutionSummary[] }>('GET', `/executions?${query}`);
-		return page.results;
+		return distinctExecutions(page.results);
 	}
 
 	/**
@@ -263,10 +291,7 @@ export class N8nRestSession {
 					throw new Error(
 						`workflow ${workflowId} has ${found.length} executions, expected ${count}: ${JSON.stringify(found)}`,
 					);
-				return (
-					found.length === count &&
-					found.every((execution) => FINAL_STATUSES.includes(execution.status))
-				);
+				return found.length === count && found.every(isFinished);
 			},
 			{
 				timeoutMs,
