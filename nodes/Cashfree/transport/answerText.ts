@@ -9,6 +9,88 @@ export const MAX_ANSWER_TEXT_LENGTH = 300;
 
 const REDACTED = '[redacted]';
 
+/**
+ * A run of this many characters of a secret is a leak on its own (a server that echoes the
+ * first 20 characters gives away most of it); shorter runs are left, or every text sharing
+ * three letters with the secret would be cut up.
+ */
+const SECRET_FRAGMENT_LENGTH = 12;
+
+/** The forms a server may echo a secret in: as it is, and base64 (plain and URL-safe). */
+function secretForms(secret: string): string[] {
+	const base64 = Buffer.from(secret, 'utf8').toString('base64');
+	const unpadded = base64.replace(/=+$/, '');
+	const urlSafe = unpadded.replace(/\+/g, '-').replace(/\//g, '_');
+	return [...new Set([secret, unpadded, urlSafe])];
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Replaces every echo of the secrets in a text: whole, in base64, or any long enough run of one. */
+type Redactor = (text: string) => string;
+
+const redactors = new Map<string, Redactor>();
+
+function redactorFor(secrets: ReadonlyArray<string | undefined>): Redactor {
+	const cacheKey = JSON.stringify(secrets);
+	const cached = redactors.get(cacheKey);
+	if (cached) return cached;
+	// Cashfree's secrets are dozens of characters; a blank or tiny value would redact noise.
+	const forms = secrets
+		.filter((secret): secret is string => !!secret && secret.trim().length >= 4)
+		.flatMap(secretForms);
+	const fragments = new Set<string>();
+	for (const form of forms) {
+		const length = Math.min(form.length, SECRET_FRAGMENT_LENGTH);
+		for (let start = 0; start + length <= form.length; start++)
+			fragments.add(form.slice(start, start + length));
+	}
+	const pattern =
+		fragments.size === 0 ? undefined : new RegExp([...fragments].map(escapeRegExp).join('|'), 'g');
+	const redact: Redactor = (text) => {
+		if (!pattern || !pattern.test(text)) return text;
+		pattern.lastIndex = 0;
+		// Each hit is widened to the whole run of the secret around it, so that a prefix longer
+		// than one fragment is taken out whole, not fragment by fragment with gaps.
+		const ranges: Array<[number, number]> = [];
+		for (const hit of text.matchAll(pattern)) {
+			let [start, end] = [hit.index, hit.index + hit[0].length];
+			for (const form of forms) {
+				const at = form.indexOf(hit[0]);
+				if (at < 0) continue;
+				let before = 0;
+				while (
+					at - before > 0 &&
+					start - before > 0 &&
+					text[start - before - 1] === form[at - before - 1]
+				)
+					before++;
+				let after = 0;
+				const formEnd = at + hit[0].length;
+				while (formEnd + after < form.length && text[end + after] === form[formEnd + after])
+					after++;
+				start = Math.min(start, hit.index - before);
+				end = Math.max(end, hit.index + hit[0].length + after);
+			}
+			const last = ranges[ranges.length - 1];
+			if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+			else ranges.push([start, end]);
+		}
+		let redacted = '';
+		let from = 0;
+		for (const [start, end] of ranges) {
+			redacted += `${text.slice(from, start)}${REDACTED}`;
+			from = end;
+		}
+		return redacted + text.slice(from);
+	};
+	if (redactors.size >= 16) redactors.clear();
+	redactors.set(cacheKey, redact);
+	return redact;
+}
+
 /** C0 and C1 control characters (tab and newline included), DEL: they garble a message or forge a log line. */
 function isControl(character: string): boolean {
 	const code = character.charCodeAt(0);
@@ -38,10 +120,7 @@ export function safeAnswerText(
 	const window = maxLength * 4 + longestSecret;
 	const truncated = text.length > window;
 	if (truncated) text = text.slice(0, window);
-	for (const secret of secrets) {
-		// Cashfree's secrets are dozens of characters; a blank or tiny value would redact noise.
-		if (secret && secret.trim().length >= 4) text = text.split(secret).join(REDACTED);
-	}
+	text = redactorFor(secrets)(text);
 	const cleaned = Array.from(text)
 		.map((character) => (isControl(character) ? ' ' : character))
 		.join('')
@@ -94,14 +173,9 @@ export function redirectProblem(
  * must not put it into an output item.
  */
 export function redactSecrets(value: unknown, secrets: ReadonlyArray<string>): unknown {
-	const present = secrets.filter((secret) => secret.trim().length >= 4);
-	if (present.length === 0) return value;
+	const redact = redactorFor(secrets);
 	const walk = (inner: unknown): unknown => {
-		if (typeof inner === 'string') {
-			return present.some((secret) => inner.includes(secret))
-				? present.reduce((text, secret) => text.split(secret).join(REDACTED), inner)
-				: inner;
-		}
+		if (typeof inner === 'string') return redact(inner);
 		if (Array.isArray(inner)) return inner.map(walk);
 		if (inner && typeof inner === 'object') {
 			const copy: Record<string, unknown> = {};

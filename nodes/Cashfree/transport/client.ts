@@ -118,6 +118,9 @@ class Client implements CashfreeClient {
 
 	private readonly secrets: string[];
 
+	/** This run of the node in the execution: part of every derived idempotency key. */
+	private readonly runIndex: number;
+
 	private readonly governor = new RateLimitGovernor(OPTION_LIMITS.rateLimitWaitBudget.default);
 
 	/** Ends every wait (rate-limit pause, backoff): the execution was cancelled or the run stopped. */
@@ -140,7 +143,9 @@ class Client implements CashfreeClient {
 		};
 		this.apiVersion = product.apiVersion(data);
 		this.secrets = product.secrets(data);
-		this.base = parseBaseUrl(data, product.urls);
+		const keysProblem = product.keysProblem(data);
+		this.base = keysProblem ? { problem: keysProblem } : parseBaseUrl(data, product.urls);
+		this.runIndex = context.getWorkflowDataProxy(0).$thisRunIndex ?? 0;
 		this.waitSignal = anySignal(this.run.stopSignal, context.getExecutionCancelSignal?.());
 	}
 
@@ -214,7 +219,7 @@ class Client implements CashfreeClient {
 				{
 					itemIndex,
 					description:
-						'Open the credential and fix Base URL, or pick Sandbox or Production. Nothing was sent.',
+						'Open the credential and fix what it names (the keys, or Base URL: or pick Sandbox or Production). Nothing was sent.',
 				},
 			);
 		}
@@ -227,6 +232,7 @@ class Client implements CashfreeClient {
 				derivedIdempotencyKey({
 					executionId: this.context.getExecutionId(),
 					nodeId: this.context.getNode().id,
+					runIndex: this.runIndex,
 					itemIndex,
 					method: call.method,
 					path: call.path,

@@ -194,6 +194,8 @@ export function createCashfreeApiCredentialTest(
 		credential: ICredentialsDecrypted,
 	): Promise<INodeCredentialTestResult> {
 		const data = (credential.data ?? {}) as unknown as Partial<CashfreeCredentials>;
+		const keysProblem = paymentGateway.keysProblem(credential.data ?? {});
+		if (keysProblem) return failed(keysProblem);
 		const parsed = parseBaseUrl(data, paymentGateway.urls);
 		if ('problem' in parsed) return failed(parsed.problem);
 		const secrets = typeof data.clientSecret === 'string' ? [data.clientSecret] : [];

@@ -4,6 +4,8 @@ import { createHash } from 'crypto';
 export interface IdempotencySource {
 	executionId: string;
 	nodeId: string;
+	/** Which run of the node in this execution: a loop, or an AI agent calling it as a tool again. */
+	runIndex: number;
 	itemIndex: number;
 	method: string;
 	path: string;
@@ -11,7 +13,10 @@ export interface IdempotencySource {
 }
 
 /**
- * Same item, same execution, same request: same key, so Cashfree acts on it at most once.
+ * Same item, same run of the node in the same execution, same request: same key, so Cashfree
+ * acts on it at most once, however often the node retries it (n8n's Retry On Fail runs the node
+ * again with the same run index). A second run of the node in one execution (a loop, a tool
+ * call) is a second operation, and gets other keys.
  * The body counts too: one item may send several requests to one path (the pages of Get
  * Settlements), and Cashfree refuses a key it has seen with another body (422). Shaped as a
  * UUID (version 8, RFC 9562: custom, here SHA-256 based) because Cashfree types
@@ -21,6 +26,7 @@ export function derivedIdempotencyKey(request: IdempotencySource): string {
 	const source = [
 		request.executionId,
 		request.nodeId,
+		request.runIndex,
 		request.itemIndex,
 		request.method,
 		request.path,

@@ -27,6 +27,18 @@ export interface CashfreeProduct {
 	apiVersion(credentials: ICredentialDataDecryptedObject): string;
 	/** Values no output item, error or log may show, even when a server repeats them back. */
 	secrets(credentials: ICredentialDataDecryptedObject): string[];
+	/** What makes the keys unusable before anything is sent (a blank secret), or undefined. */
+	keysProblem(credentials: ICredentialDataDecryptedObject): string | undefined;
+}
+
+/** Keys that are empty or only spaces: n8n's `required` lets a single space through. */
+function blankKeys(credentials: ICredentialDataDecryptedObject): string | undefined {
+	const blank = (['clientId', 'clientSecret'] as const).filter(
+		(name) => typeof credentials[name] !== 'string' || String(credentials[name]).trim() === '',
+	);
+	if (blank.length === 0) return undefined;
+	const names = blank.map((name) => (name === 'clientId' ? 'Client ID' : 'Client Secret'));
+	return `${names.join(' and ')} ${blank.length > 1 ? 'are' : 'is'} empty or blank. Paste the keys from the Cashfree Merchant Dashboard (Developers → API Keys).`;
 }
 
 export const paymentGateway: CashfreeProduct = {
@@ -39,4 +51,5 @@ export const paymentGateway: CashfreeProduct = {
 	// A credential saved before a version was offered, or edited by hand, falls back to the newest.
 	apiVersion: ({ apiVersion }) => (isApiVersion(apiVersion) ? apiVersion : NEWEST_API_VERSION),
 	secrets: ({ clientSecret }) => [String(clientSecret ?? '')],
+	keysProblem: blankKeys,
 };

@@ -203,7 +203,7 @@ describe('API version 2022-09-01 has no disputes', () => {
 		);
 
 		expect(error?.message).toBe(
-			'Invalid API Version in item 0: The dispute operation "get" needs Cashfree API version 2023-08-01 or later; the credential uses 2022-09-01',
+			'Get Dispute needs API version 2023-08-01 or later; the credential uses 2022-09-01',
 		);
 		expect(error).toMatchObject({
 			description: expect.stringMatching(/pick API Version 2023-08-01 or later/),

@@ -67,6 +67,34 @@ describe('the client secret, echoed back by a server, is replaced everywhere it 
 		expect(safeJson(continued.items)).toContain('[redacted]');
 	});
 
+	const base64 = Buffer.from(CLIENT_SECRET).toString('base64');
+	const prefix = CLIENT_SECRET.slice(0, 20);
+	const middle = CLIENT_SECRET.slice(5, 19);
+
+	it.each([
+		['in base64', base64, base64.replace(/=+$/, '')],
+		['in URL-safe base64', base64.replace(/\+/g, '-').replace(/\//g, '_'), base64.slice(0, 30)],
+		['its first 20 characters', prefix, prefix],
+		['14 characters from its middle', middle, middle],
+	])('%s, in an error and in a success answer', async (_form, echoed, leak) => {
+		server.handle((_request, response) =>
+			json(response, 400, {
+				message: `bad header value ${echoed}`,
+				code: 'x',
+				type: 'invalid_request_error',
+			}),
+		);
+		const refused = await cancelThrough(['link_a'], true);
+		server.handle((_request, response) =>
+			json(response, 200, { link_id: 'link_a', link_status: 'CANCELLED', echoed: `=${echoed}=` }),
+		);
+		const answered = await cancelThrough(['link_a'], false);
+
+		expect(safeJson(refused.items)).not.toContain(leak);
+		expect(refused.items[0].json.error).toContain('bad header value [redacted]');
+		expect(answered.items[0].json.echoed).toBe('=[redacted]=');
+	});
+
 	it('in a success answer: the output item carries [redacted] instead', async () => {
 		server.handle((_request, response) =>
 			json(response, 200, {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { versionAtLeast, type ApiVersion } from '../../transport';
-import { refuseParameter } from './refuse';
 
 /** What a run knows before it reads any item: the credential's API version decides what exists. */
 export interface RunInfo {
@@ -10,7 +10,9 @@ export interface RunInfo {
 
 /**
  * Refuses what the credential's API version does not have, before anything is sent: Cashfree
- * would answer with a bare "not found" that does not say a newer version has it.
+ * would answer with a bare "not found" that does not say a newer version has it. The item is
+ * not at fault, the credential is, so the message says what is needed in the editor's words:
+ * "Terminate Order needs API version 2023-08-01 or later; the credential uses 2022-09-01".
  */
 export function requireApiVersion(
 	context: IExecuteFunctions,
@@ -20,11 +22,12 @@ export function requireApiVersion(
 	itemIndex: number,
 ): void {
 	if (versionAtLeast(run.apiVersion, since)) return;
-	refuseParameter(
-		context,
-		'API Version',
-		itemIndex,
-		`${what} needs Cashfree API version ${since} or later; the credential uses ${run.apiVersion}`,
-		`Open the Cashfree credential and pick API Version ${since} or later (the shape of some answers changes with it)`,
+	throw new NodeOperationError(
+		context.getNode(),
+		`${what} needs API version ${since} or later; the credential uses ${run.apiVersion}`,
+		{
+			itemIndex,
+			description: `Open the Cashfree credential and pick API Version ${since} or later (the shape of some answers changes with it). Nothing was sent to Cashfree.`,
+		},
 	);
 }

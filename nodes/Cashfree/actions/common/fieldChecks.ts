@@ -19,7 +19,12 @@ import { describeValue, refuseParameter } from './refuse';
 interface FieldCheck {
 	rule(property: INodeProperties, rule: FieldRule): string;
 	/** The checked value; `refuse(problem)` throws the refusal naming field, item and rule. */
-	check(raw: unknown, field: PlacedField, refuse: (problem: string) => never): unknown;
+	check(
+		raw: unknown,
+		field: PlacedField,
+		refuse: (problem: string) => never,
+		context: IExecuteFunctions,
+	): unknown;
 }
 
 export function isPlainObject(value: unknown): value is IDataObject {
@@ -31,6 +36,33 @@ function optionValues(property: INodeProperties): unknown[] {
 }
 
 const got = (raw: unknown) => `got ${describeValue(raw)}`;
+
+/** Plain decimal text, as a person writes a number: no hex, binary, octal, exponent or blank. */
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * A number given as a number, or as decimal text (expressions often give text). JavaScript's
+ * Number() would also take "0x10", "0b11", "0o17", "1e3", "Infinity" and "" (16, 3, 15, 1000,
+ * Infinity, 0): nobody means those as an amount. Undefined when it is not a number.
+ */
+export function decimalNumber(raw: unknown): number | undefined {
+	if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
+	if (typeof raw !== 'string' || !DECIMAL_TEXT.test(raw.trim())) return undefined;
+	const value = Number(raw.trim());
+	return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The value at `decimals` places when it differs from that only by binary float noise (0.1 +
+ * 0.2 = 0.30000000000000004, 99.9 computed as 99.89999999999999): a few units in the last
+ * place. A real further decimal (10.999999999, 10.005) is not noise: undefined.
+ */
+export function atDecimals(value: number, decimals: number): number | undefined {
+	const scale = 10 ** decimals;
+	const rounded = Math.round(value * scale) / scale;
+	const noise = 8 * Number.EPSILON * Math.max(1, Math.abs(value));
+	return Math.abs(value - rounded) <= noise ? rounded : undefined;
+}
 
 function rangeOf(property: INodeProperties, rule: FieldRule) {
 	return {
@@ -54,17 +86,17 @@ const number: FieldCheck = {
 		return `${property.displayName} must be a number${range}${decimals}`;
 	},
 	check(raw, { property, rule }, refuse) {
-		const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-		if (typeof value !== 'number' || !Number.isFinite(value)) return refuse(got(raw));
+		const value = decimalNumber(raw);
+		if (value === undefined) return refuse(got(raw));
 		const { min, max } = rangeOf(property, rule);
 		if ((min !== undefined && value < min) || (max !== undefined && value > max))
 			return refuse(got(raw));
-		if (rule.decimals !== undefined) {
-			const scaled = value * 10 ** rule.decimals;
-			if (Math.abs(scaled - Math.round(scaled)) > 1e-6)
-				return refuse(`${got(raw)}, which has more than ${rule.decimals} decimals`);
-		}
-		return value;
+		if (rule.decimals === undefined) return value;
+		// Amounts leave with Cashfree's decimals: float noise rounded away, a real extra decimal refused.
+		const exact = atDecimals(value, rule.decimals);
+		if (exact === undefined)
+			return refuse(`${got(raw)}, which has more than ${rule.decimals} decimals`);
+		return exact;
 	},
 };
 
@@ -108,14 +140,88 @@ export function istTimestamp(epochMs: number): string {
 	return `${new Date(epochMs + IST_OFFSET_MS).toISOString().slice(0, 19)}+05:30`;
 }
 
+/** ISO 8601 as n8n's date picker and expressions write it; the zone is optional. */
+const ISO_DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** How far `timeZone` is ahead of UTC at `epochMs` (India: 5.5 hours, always). */
+function zoneOffsetMs(timeZone: string, epochMs: number): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(epochMs));
+	const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
+	const wall = Date.UTC(
+		part('year'),
+		part('month') - 1,
+		part('day'),
+		part('hour'),
+		part('minute'),
+		part('second'),
+	);
+	return wall - Math.floor(epochMs / 1000) * 1000;
+}
+
+/**
+ * The moment a date and time names: with its own offset, or else in the workflow's time zone
+ * (n8n's date picker sends no offset; the n8n process's own zone has nothing to do with it).
+ * Impossible dates (30 February, 24:00, minute 60) are undefined, not rolled over.
+ */
+export function parseDateTime(text: string, timeZone: string): number | undefined {
+	const match = ISO_DATE_TIME.exec(text.trim());
+	if (!match) return undefined;
+	const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', zone] = match;
+	const fields = [year, month, day, hour, minute, second].map(Number);
+	const wall = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]);
+	const back = new Date(wall);
+	const exists =
+		back.getUTCFullYear() === fields[0] &&
+		back.getUTCMonth() === fields[1] - 1 &&
+		back.getUTCDate() === fields[2] &&
+		back.getUTCHours() === fields[3] &&
+		back.getUTCMinutes() === fields[4] &&
+		back.getUTCSeconds() === fields[5];
+	if (!exists) return undefined;
+	const milliseconds = Number(`0.${fraction || '0'}`) * 1000;
+	if (zone === undefined) {
+		// Two passes find the offset in force at that wall-clock time, across a DST change too.
+		const guess = wall - zoneOffsetMs(timeZone, wall);
+		return wall - zoneOffsetMs(timeZone, guess) + milliseconds;
+	}
+	if (zone.toUpperCase() === 'Z') return wall + milliseconds;
+	const sign = zone.startsWith('-') ? -1 : 1;
+	const digits = zone.replace(/[^0-9]/g, '');
+	const offsetHours = Number(digits.slice(0, 2));
+	const offsetMinutes = Number(digits.slice(2));
+	if (offsetHours > 14 || offsetMinutes > 59) return undefined;
+	return wall - sign * (offsetHours * 60 + offsetMinutes) * 60_000 + milliseconds;
+}
+
+/** A date as an expression may give it: text, a JavaScript Date, or a Luxon DateTime ($now). */
+function dateText(raw: unknown): string | undefined {
+	if (typeof raw === 'string') return raw;
+	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : raw.toISOString();
+	const toISO = (raw as { toISO?: unknown } | null)?.toISO;
+	if (typeof toISO === 'function') {
+		const text: unknown = toISO.call(raw);
+		return typeof text === 'string' ? text : undefined;
+	}
+	return undefined;
+}
+
 const dateTime: FieldCheck = {
 	rule: (property) =>
-		`${property.displayName} must be a date and time, e.g. 2026-12-31T23:59:00+05:30`,
-	check(raw, _, refuse) {
-		const text =
-			typeof raw === 'string' ? raw : raw instanceof Date ? raw.toISOString() : undefined;
-		const time = text === undefined ? NaN : Date.parse(text);
-		if (Number.isNaN(time)) return refuse(got(raw));
+		`${property.displayName} must be a date and time that exists, e.g. 2026-12-31T23:59:00 (in the workflow's time zone) or 2026-12-31T23:59:00+05:30`,
+	check(raw, _, refuse, context) {
+		const text = dateText(raw);
+		const time = text === undefined ? undefined : parseDateTime(text, context.getTimezone());
+		if (time === undefined) return refuse(got(raw));
 		return istTimestamp(time);
 	},
 };
@@ -246,5 +352,5 @@ export function checkValue(
 			problem,
 			fieldCheck.rule(property, rule),
 		);
-	return fieldCheck.check(raw, field, refuse);
+	return fieldCheck.check(raw, field, refuse, context);
 }

@@ -6,6 +6,7 @@ import {
 	REQUEST_ID_MAX_LENGTH,
 	type CallSettings,
 } from '../../transport';
+import { decimalNumber } from './fieldChecks';
 import { describeCharacter, describeValue, refuseParameter } from './refuse';
 import { SHARED_OPTIONS } from './requestOptions.description';
 
@@ -44,9 +45,9 @@ function readWholeNumber(
 	const { min, max, default: fallback } = OPTION_LIMITS[name];
 	const raw = options[name];
 	if (raw === undefined || raw === '') return fallback;
-	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	const value = decimalNumber(raw);
 	const displayName = displayNameOf(name);
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+	if (value === undefined || !Number.isInteger(value) || value < min || value > max) {
 		return refuseParameter(
 			context,
 			displayName,

@@ -90,8 +90,8 @@ export interface RequestSpec {
 	 * list that comes whole in one answer; cursor paging for one that comes in pages.
 	 */
 	list?: true | CursorPaging;
-	/** The first API version that has the call. */
-	since?: ApiVersion;
+	/** The first API version that has the call, and the call as the editor names it ("Terminate Order"). */
+	since?: { version: ApiVersion; title: string };
 	/** The operation's own switches (boolean options), added to its Additional Options. */
 	flags?: INodeProperties[];
 	/** Checks across fields and version-specific spellings, after each field passed its own rule. */
@@ -119,8 +119,7 @@ function readerFor(spec: RequestSpec): CashfreeOperation<ReadRequest>['read'] {
 	const readFieldsOf = fieldReader(spec.fields ?? [], spec.rules ?? {});
 	return (context, itemIndex, run) => {
 		if (spec.since) {
-			const what = `The ${spec.about.noun} operation "${spec.operation}"`;
-			requireApiVersion(context, what, spec.since, run, itemIndex);
+			requireApiVersion(context, spec.since.title, spec.since.version, run, itemIndex);
 		}
 		const request: ReadRequest = {
 			ids: spec.ids.map(({ field, rule }) =>

@@ -9,7 +9,7 @@ export const accept = requestOperation({
 	method: 'PUT',
 	ids: [disputeId],
 	path: (id) => `${disputePath(id)}/accept`,
-	since: DISPUTES_SINCE,
+	since: { version: DISPUTES_SINCE, title: 'Accept Dispute' },
 	carriedOut: {
 		singular: 'dispute',
 		plural: 'disputes',

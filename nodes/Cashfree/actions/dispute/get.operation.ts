@@ -8,5 +8,5 @@ export const get = requestOperation({
 	method: 'GET',
 	ids: [disputeId],
 	path: disputePath,
-	since: DISPUTES_SINCE,
+	since: { version: DISPUTES_SINCE, title: 'Get Dispute' },
 });

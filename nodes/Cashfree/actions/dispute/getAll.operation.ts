@@ -10,5 +10,5 @@ export const getAll = requestOperation({
 	ids: [orderId],
 	path: (order) => `${orderPath(order)}/disputes`,
 	list: true,
-	since: DISPUTES_SINCE,
+	since: { version: DISPUTES_SINCE, title: 'Get Many Disputes' },
 });

@@ -10,7 +10,7 @@ export const terminate = requestOperation({
 	ids: [orderId],
 	path: orderPath,
 	fixedBody: { order_status: 'TERMINATED' },
-	since: '2023-08-01',
+	since: { version: '2023-08-01', title: 'Terminate Order' },
 	carriedOut: {
 		singular: 'order',
 		plural: 'orders',
