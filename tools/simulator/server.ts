@@ -70,6 +70,12 @@ interface Answer {
 	reply: Reply;
 	rateLimit?: RateLimitSnapshot;
 	replayed?: boolean;
+	/**
+	 * The idempotency layer answered (a first answer it stored, or a replay): only then does the
+	 * answer carry x-idempotency-key and x-idempotency-replayed. A gateway in front of Cashfree
+	 * (an unstored fault, a non-JSON page) knows nothing of the key.
+	 */
+	throughIdempotency?: boolean;
 	extraHeaders?: OutgoingHttpHeaders;
 }
 
@@ -452,11 +458,12 @@ export class CashfreeSimulator {
 			return { reply: operate(), rateLimit };
 		const fingerprint = IdempotencyStore.fingerprint(request.method, request.path, request.body);
 		const previous = this.idempotency.lookup(this.clientId, idempotencyKey, fingerprint);
-		if (previous.outcome === 'replay') return { reply: previous.reply, rateLimit, replayed: true };
+		if (previous.outcome === 'replay')
+			return { reply: previous.reply, rateLimit, replayed: true, throughIdempotency: true };
 		if (previous.outcome === 'conflict') return { reply: errors.idempotencyConflict(), rateLimit };
 		const reply = operate();
 		this.idempotency.save(this.clientId, idempotencyKey, fingerprint, reply);
-		return { reply, rateLimit };
+		return { reply, rateLimit, throughIdempotency: true };
 	}
 
 	private run(handler: RouteHandler, request: RouteRequest, version: ApiVersion): Reply {
@@ -708,7 +715,7 @@ export class CashfreeSimulator {
 			...answer.extraHeaders,
 		};
 		const idempotencyKey = request.header('x-idempotency-key');
-		if (idempotencyKey) {
+		if (idempotencyKey && answer.throughIdempotency) {
 			headers['x-idempotency-key'] = idempotencyKey;
 			headers['x-idempotency-replayed'] = String(answer.replayed === true);
 		}

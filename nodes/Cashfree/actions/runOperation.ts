@@ -9,6 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import {
 	asNodeError,
 	createCashfreeClient,
+	failureOf,
 	RunStoppedError,
 	type ApiVersion,
 	type CashfreeClient,
@@ -65,28 +66,51 @@ function errorJson(error: Error): IDataObject {
 		'requestId',
 		'networkCode',
 		'retryAfterSeconds',
+		'idempotencyKey',
 	]) {
 		if (cashfree[key] !== undefined) json[key] = cashfree[key];
 	}
+	// Three outcomes, not two: a state change whose answer was lost may have happened.
+	if (cashfree.outcomeUnknown === true) json.outcome = 'unknown';
 	return json;
 }
 
 /** Shown ids are capped so that a run of thousands still gets a readable message. */
 const MAX_IDS_IN_MESSAGE = 10;
 
-/** "3 other links were cancelled before the run stopped: a, b, c", or that none was. */
-function carriedOutSentence<Request extends OperationRequest>(
-	operation: CashfreeOperation<Request>,
-	ids: string[],
-): string | undefined {
-	const done = operation.carriedOut;
-	if (!done) return undefined;
-	if (ids.length === 0) return `No other ${done.singular} was ${done.verb} before the run stopped.`;
-	const noun = ids.length === 1 ? `${done.singular} was` : `${done.plural} were`;
+/** "a, b, c" or "a, b, … and 3 more": a run of thousands still gets a readable message. */
+function idList(ids: string[]): string {
 	const shown = ids.slice(0, MAX_IDS_IN_MESSAGE).join(', ');
 	const more =
 		ids.length > MAX_IDS_IN_MESSAGE ? ` and ${ids.length - MAX_IDS_IN_MESSAGE} more` : '';
-	return `${ids.length} other ${noun} ${done.verb} before the run stopped: ${shown}${more}.`;
+	return `${shown}${more}`;
+}
+
+/**
+ * "3 other links were cancelled before the run stopped: a, b, c", or that none was; then the
+ * items whose answer was lost: "1 other refund may have been created (its answer was lost): r;
+ * check with Get before running them again".
+ */
+function carriedOutSentence<Request extends OperationRequest>(
+	operation: CashfreeOperation<Request>,
+	ids: string[],
+	unknownIds: string[],
+): string | undefined {
+	const done = operation.carriedOut;
+	if (!done) return undefined;
+	const count = (n: number) => (n === 1 ? `${done.singular} was` : `${done.plural} were`);
+	const sentences = [
+		ids.length === 0
+			? `No other ${done.singular} was ${done.verb} before the run stopped.`
+			: `${ids.length} other ${count(ids.length)} ${done.verb} before the run stopped: ${idList(ids)}.`,
+	];
+	if (unknownIds.length > 0) {
+		const noun = unknownIds.length === 1 ? done.singular : done.plural;
+		sentences.push(
+			`${unknownIds.length} other ${noun} may have been ${done.verb} (the answer was lost): ${idList(unknownIds)}; check with Get before running ${unknownIds.length === 1 ? 'it' : 'them'} again.`,
+		);
+	}
+	return sentences.join(' ');
 }
 
 /** The same fixed key on two items: Cashfree would answer the second with the first's result. */
@@ -134,24 +158,75 @@ function readItems<Request extends OperationRequest>(
 	return prepared;
 }
 
+/** One run of an operation over the items, as its items are sent. */
+interface ItemRun<Request extends OperationRequest> {
+	context: IExecuteFunctions;
+	client: CashfreeClient;
+	operation: CashfreeOperation<Request>;
+	prepared: Array<Prepared<Request>>;
+	continueOnFail: boolean;
+	/** Each item's output items, in input order whatever order the answers came in. */
+	output: INodeExecutionData[][];
+	/** The first failure, which stops the run (without Continue On Fail). */
+	failure?: { error: Error; itemIndex: number };
+	/** Items (other than the run's error) whose state change may have happened: answer lost. */
+	unknownItems: Set<number>;
+}
+
+/** Sends one item and records what came of it. */
+async function sendItem<Request extends OperationRequest>(
+	run: ItemRun<Request>,
+	itemIndex: number,
+): Promise<void> {
+	const { context, client, operation } = run;
+	const pairedItem = { item: itemIndex };
+	const item = run.prepared[itemIndex];
+	if ('error' in item) {
+		run.output[itemIndex] = [{ json: errorJson(item.error), pairedItem }];
+		return;
+	}
+	try {
+		const answer = await operation.send(context, client, item.request, itemIndex);
+		const entries = Array.isArray(answer) ? answer : [answer];
+		run.output[itemIndex] = entries.map((json) => ({ json, pairedItem }));
+		client.run.settle(itemIndex, false);
+	} catch (error) {
+		// Not sent because another item had already failed: that item's error is the run's.
+		if (error instanceof RunStoppedError) return;
+		client.run.settle(itemIndex, true);
+		if (run.continueOnFail) {
+			run.output[itemIndex] = [{ json: errorJson(error as Error), pairedItem }];
+		} else if (run.failure === undefined) {
+			run.failure = { error: asNodeError(context, error, itemIndex), itemIndex };
+		} else if (failureOf(error)?.outcomeUnknown) {
+			run.unknownItems.add(itemIndex);
+		}
+	}
+}
+
 /** The run's error, completed with what the other items carried out before it stopped. */
 function withCarriedOut<Request extends OperationRequest>(
-	runError: Error,
-	failedItem: number,
-	operation: CashfreeOperation<Request>,
-	prepared: Array<Prepared<Request>>,
-	output: INodeExecutionData[][],
+	run: ItemRun<Request>,
+	{ error: runError, itemIndex: failedItem }: { error: Error; itemIndex: number },
 ): Error {
-	const ids = prepared.flatMap((item, itemIndex) =>
-		'request' in item &&
-		output[itemIndex] !== undefined &&
-		itemIndex !== failedItem &&
-		operation.carriedOut
-			? [operation.carriedOut.id(item.request)]
-			: [],
-	);
-	// With one item there is nothing else to account for.
-	const sentence = prepared.length > 1 ? carriedOutSentence(operation, ids) : undefined;
+	const { operation, prepared } = run;
+	const idsWhere = (included: (itemIndex: number) => boolean) =>
+		prepared.flatMap((item, itemIndex) =>
+			'request' in item && itemIndex !== failedItem && operation.carriedOut && included(itemIndex)
+				? [operation.carriedOut.id(item.request)]
+				: [],
+		);
+	const ids = idsWhere((itemIndex) => run.output[itemIndex] !== undefined);
+	const unknownIds = idsWhere((itemIndex) => run.unknownItems.has(itemIndex));
+	// With one item there is nothing else to account for: its own error says it all.
+	if (prepared.length === 1) return runError;
+	const others = carriedOutSentence(operation, ids, unknownIds);
+	const failed = prepared[failedItem];
+	const own =
+		failureOf(runError)?.outcomeUnknown && operation.carriedOut && 'request' in failed
+			? `This item's ${operation.carriedOut.singular} (${operation.carriedOut.id(failed.request)}) may have been ${operation.carriedOut.verb}: check with Get before running it again.`
+			: undefined;
+	const sentence = [own, others].filter(Boolean).join(' ') || undefined;
 	if (sentence) {
 		const described = runError as Error & { description?: string | null };
 		runError.message = `${runError.message.replace(/\.?\s*$/, '.')} ${sentence}`;
@@ -164,10 +239,10 @@ function withCarriedOut<Request extends OperationRequest>(
 
 /**
  * Runs `operation` over the input items, Items at Once at a time, with one client for the
- * product made for the run. Output order and pairedItem are those of the input, whatever order the
- * answers come back in. Without Continue On Fail the first failure stops the run at once
+ * product made for the run. Output order and pairedItem are those of the input, whatever order
+ * the answers come back in. Without Continue On Fail the first failure stops the run at once
  * (see RunControl): requests already sent finish, nothing else starts, and the error says
- * what the other items carried out before it stopped.
+ * what the other items carried out (or may have) before it stopped.
  */
 export async function runOperation<Request extends OperationRequest>(
 	context: IExecuteFunctions,
@@ -177,8 +252,8 @@ export async function runOperation<Request extends OperationRequest>(
 	if (context.getInputData().length === 0) return [];
 	const continueOnFail = context.continueOnFail();
 	const client = await createCashfreeClient(context, product);
-	const run: RunInfo = { apiVersion: client.apiVersion as ApiVersion };
-	const prepared = readItems(context, operation, run, continueOnFail);
+	const info: RunInfo = { apiVersion: client.apiVersion as ApiVersion };
+	const prepared = readItems(context, operation, info, continueOnFail);
 	// Run-wide settings come from the first item, as n8n nodes usually do for node-level options.
 	const first = prepared.find((item): item is { request: Request } => 'request' in item)?.request
 		.options;
@@ -186,44 +261,25 @@ export async function runOperation<Request extends OperationRequest>(
 		stopOnFailure: !continueOnFail,
 		rateLimitWaitBudget: first?.rateLimitWaitBudget ?? 0,
 	});
-
-	const output: INodeExecutionData[][] = new Array(prepared.length);
-	let nextItem = 0;
-	let failure: { error: Error; itemIndex: number } | undefined;
-	const sendItem = async (itemIndex: number): Promise<void> => {
-		const pairedItem = { item: itemIndex };
-		const item = prepared[itemIndex];
-		if ('error' in item) {
-			output[itemIndex] = [{ json: errorJson(item.error), pairedItem }];
-			return;
-		}
-		try {
-			const answer = await operation.send(context, client, item.request, itemIndex);
-			const entries = Array.isArray(answer) ? answer : [answer];
-			output[itemIndex] = entries.map((json) => ({ json, pairedItem }));
-			client.run.settle(itemIndex, false);
-		} catch (error) {
-			// Not sent because another item had already failed: that item's error is the run's.
-			if (error instanceof RunStoppedError) return;
-			client.run.settle(itemIndex, true);
-			if (continueOnFail) {
-				output[itemIndex] = [{ json: errorJson(error as Error), pairedItem }];
-			} else if (failure === undefined) {
-				failure = { error: asNodeError(context, error, itemIndex), itemIndex };
-			}
-		}
+	const run: ItemRun<Request> = {
+		context,
+		client,
+		operation,
+		prepared,
+		continueOnFail,
+		output: new Array(prepared.length),
+		unknownItems: new Set(),
 	};
+	let nextItem = 0;
 	const worker = async () => {
-		while (!client.run.stopped && failure === undefined && nextItem < prepared.length) {
-			await sendItem(nextItem++);
+		while (!client.run.stopped && run.failure === undefined && nextItem < prepared.length) {
+			await sendItem(run, nextItem++);
 		}
 	};
 	const workers = Math.max(1, Math.min(first?.concurrency ?? 1, prepared.length));
 	await Promise.all(Array.from({ length: workers }, worker));
-	if (failure) {
-		throw withCarriedOut(failure.error, failure.itemIndex, operation, prepared, output);
-	}
-	return output.flat();
+	if (run.failure) throw withCarriedOut(run, run.failure);
+	return run.output.flat();
 }
 
 /** A resource's editor fields: its Operation selector, then each operation's own fields. */

@@ -137,6 +137,7 @@ async function describeRefusal(
 		httpStatus,
 		requestId: answerRequestId(headers, secrets, requestId),
 		replayed: headerText(headers, 'x-idempotency-replayed') === 'true' || undefined,
+		stored: headerText(headers, 'x-idempotency-replayed') === 'false' || undefined,
 		retryAfterSeconds: httpStatus === 429 ? rateLimitPauseSeconds(headers) : undefined,
 	};
 	if (isRedirectStatus(httpStatus)) {

@@ -84,11 +84,26 @@ export async function createCashfreeClient(
 
 /** Failures after which Cashfree may answer differently: 429, 5xx and the network giving way. */
 function isRetryable(failure: CashfreeFailure): boolean {
-	if (failure.replayed) return false;
+	// Cashfree repeats a stored answer for its key: the same key cannot get another one.
+	if (failure.replayed || (failure.stored && failure.httpStatus !== 429)) return false;
 	if (failure.networkCode) return networkError(failure.networkCode).retryable;
 	return (
 		failure.httpStatus === 429 || (failure.httpStatus !== undefined && failure.httpStatus >= 500)
 	);
+}
+
+/**
+ * Whether a state-changing request that failed may still have been carried out: it was sent
+ * and its answer was lost (dropped connection, deadline passed, a success that could not be
+ * read), or Cashfree failed on its side. A refusal (4xx, a redirect, a spent rate-limit budget)
+ * or a request that never left (refused connection, unknown host, TLS) changed nothing.
+ */
+function mayHaveBeenCarriedOut(failure: CashfreeFailure): boolean {
+	if (failure.rateLimitWaitBudget !== undefined) return false;
+	if (failure.deadlineMs !== undefined) return true;
+	if (failure.networkCode) return networkError(failure.networkCode).mayHaveArrived;
+	const status = failure.httpStatus;
+	return status === undefined || status >= 500 || (status >= 200 && status < 300);
 }
 
 /** Exponential backoff with jitter, so that retrying items do not come back in step. */
@@ -301,11 +316,15 @@ class Client implements CashfreeClient {
 	/** A request failed for good: from the refusal on, no other item starts until this one settles. */
 	private fail(prepared: Prepared, failure: CashfreeFailure): never {
 		this.run.hold(prepared.itemIndex);
-		throw toNodeApiError(
-			this.context,
-			{ ...failure, about: prepared.call.about },
-			prepared.itemIndex,
-		);
+		const key = prepared.options.headers?.['x-idempotency-key'];
+		const changesState = typeof key === 'string';
+		const described: CashfreeFailure = {
+			...failure,
+			about: prepared.call.about,
+			...(changesState ? { idempotencyKey: key } : {}),
+			...(changesState && mayHaveBeenCarriedOut(failure) ? { outcomeUnknown: true } : {}),
+		};
+		throw toNodeApiError(this.context, described, prepared.itemIndex);
 	}
 
 	private async wait(milliseconds: number, itemIndex: number): Promise<void> {

@@ -29,6 +29,18 @@ export interface CashfreeFailure {
 	retryAfterSeconds?: number;
 	/** Cashfree replayed a stored answer for this idempotency key: repeating it changes nothing. */
 	replayed?: boolean;
+	/**
+	 * Cashfree's idempotency layer stored this answer under the key (it said
+	 * x-idempotency-replayed: false): it keeps 5xx answers too and repeats them for that key.
+	 */
+	stored?: boolean;
+	/** The key a state-changing request was sent with: the one to retry with, or to leave. */
+	idempotencyKey?: string;
+	/**
+	 * A state-changing request whose outcome is not known: it was sent and the answer was lost
+	 * (dropped, past its deadline, unreadable) or Cashfree failed on its side (5xx).
+	 */
+	outcomeUnknown?: boolean;
 	attempts?: number;
 	/** Where a 3xx pointed; never followed. */
 	redirectLocation?: string;
@@ -65,7 +77,7 @@ export function failureOf(error: unknown): CashfreeFailure | undefined {
 }
 
 /** What a user can do about a refusal with an HTTP status, in plain words. */
-function statusHint(failure: CashfreeFailure, about: ResourceWords): string {
+function statusHint(failure: CashfreeFailure, about: ResourceWords, sameKey: string): string {
 	const status = failure.httpStatus;
 	if (status === 401) {
 		return 'Cashfree rejected the Client ID or Client Secret. Check both keys, and that they belong to the environment selected in the credential (sandbox keys do not work in production).';
@@ -91,8 +103,13 @@ function statusHint(failure: CashfreeFailure, about: ResourceWords): string {
 		const wait = failure.retryAfterSeconds ? `${failure.retryAfterSeconds} seconds` : 'a minute';
 		return `Cashfree's rate limit for these keys was reached. Wait ${wait} before retrying, or send fewer requests per minute.`;
 	}
+	if (status !== undefined && status >= 500 && (failure.stored || failure.replayed)) {
+		// Cashfree documents that its idempotency keeps the first answer for a key, 5xx included:
+		// the same key only brings the same failure back.
+		return `Cashfree failed on its side and keeps this answer under the idempotency key ${failure.idempotencyKey ?? ''}: sending that key again (the node's retries, n8n's Retry On Fail) only repeats it. The request may or may not have been carried out: check the ${about.noun} with Get; if it is not there, run the item again with a new Idempotency Key (a new execution derives a new one).`;
+	}
 	if (status !== undefined && status >= 500) {
-		return `Cashfree is unavailable or failed on its side. The request may or may not have been carried out: check the ${about.noun} with Get, or retry with the same Idempotency Key.`;
+		return `Cashfree is unavailable or failed on its side. The request may or may not have been carried out: check the ${about.noun} with Get, or ${sameKey}.`;
 	}
 	return 'Cashfree refused the request as invalid.';
 }
@@ -100,7 +117,10 @@ function statusHint(failure: CashfreeFailure, about: ResourceWords): string {
 /** What a user can do about each kind of failure, in plain words. */
 function hintFor(failure: CashfreeFailure): string {
 	const about = failure.about ?? { noun: 'resource', idName: 'ID' };
-	const mayHaveHappened = `The request may still have been carried out: check the ${about.noun} with Get before retrying, or retry with the same Idempotency Key.`;
+	const sameKey = failure.idempotencyKey
+		? `retry with the same Idempotency Key (${failure.idempotencyKey}, in Additional Options)`
+		: 'retry';
+	const mayHaveHappened = `The request may still have been carried out: check the ${about.noun} with Get before retrying, or ${sameKey}.`;
 	if (failure.answerLimit !== undefined) {
 		return "No Cashfree answer comes near this size, so the rest was not read. Check that the Base URL points at Cashfree's API, not at a file or another service.";
 	}
@@ -114,7 +134,7 @@ function hintFor(failure: CashfreeFailure): string {
 	if (failure.bodyExcerpt !== undefined) {
 		return 'Something between n8n and Cashfree (a proxy or gateway) answered instead of Cashfree, or the Base URL is wrong.';
 	}
-	return statusHint(failure, about);
+	return statusHint(failure, about, sameKey);
 }
 
 function headlineFor(failure: CashfreeFailure): string {
@@ -142,6 +162,8 @@ export function toNodeApiError(
 		failure.type ? `type: ${failure.type}` : undefined,
 		failure.networkCode ? `network error: ${failure.networkCode}` : undefined,
 		`x-request-id: ${failure.requestId}`,
+		failure.idempotencyKey ? `idempotency key: ${failure.idempotencyKey}` : undefined,
+		failure.outcomeUnknown ? 'outcome: unknown (may have been carried out)' : undefined,
 		failure.attempts && failure.attempts > 1 ? `attempts: ${failure.attempts}` : undefined,
 		failure.bodyExcerpt ? `body starts with: ${failure.bodyExcerpt}` : undefined,
 		failure.redirectLocation ? `location: ${failure.redirectLocation}` : undefined,

@@ -37,6 +37,8 @@ export interface TestContext {
 interface NetworkErrorWords {
 	/** A second try may pass: the node retries it (with the same idempotency key). */
 	retryable: boolean;
+	/** The request may have reached Cashfree and been carried out, though no answer came back. */
+	mayHaveArrived: boolean;
 	headline(code: string): string;
 	/** `mayHaveHappened` is what to check when a request may have been carried out. */
 	hint(mayHaveHappened: string): string;
@@ -51,6 +53,7 @@ const unreachable = (test: TestContext): string => {
 export const NETWORK_ERRORS: Readonly<Record<NetworkErrorKind, NetworkErrorWords>> = {
 	refused: {
 		retryable: true,
+		mayHaveArrived: false,
 		headline: () => 'Could not connect to Cashfree: connection refused',
 		hint: () =>
 			"Nothing is listening at the credential's base URL. Check the environment or Base URL in the Cashfree credential.",
@@ -59,6 +62,7 @@ export const NETWORK_ERRORS: Readonly<Record<NetworkErrorKind, NetworkErrorWords
 	},
 	timeout: {
 		retryable: true,
+		mayHaveArrived: true,
 		headline: () => 'Cashfree did not answer in time',
 		hint: (mayHaveHappened) => `Cashfree did not answer within the timeout. ${mayHaveHappened}`,
 		testProblem: ({ code, seconds, checkBaseUrl }) =>
@@ -66,6 +70,7 @@ export const NETWORK_ERRORS: Readonly<Record<NetworkErrorKind, NetworkErrorWords
 	},
 	closed: {
 		retryable: true,
+		mayHaveArrived: true,
 		headline: () => 'The connection to Cashfree closed before an answer arrived',
 		hint: (mayHaveHappened) => `The connection closed before Cashfree answered. ${mayHaveHappened}`,
 		testProblem: ({ code, checkBaseUrl }) =>
@@ -73,6 +78,7 @@ export const NETWORK_ERRORS: Readonly<Record<NetworkErrorKind, NetworkErrorWords
 	},
 	dns: {
 		retryable: false,
+		mayHaveArrived: false,
 		headline: (code) => `Could not reach Cashfree (${code})`,
 		hint: () => "The host name of the credential's base URL could not be resolved.",
 		testProblem: ({ code }) =>
@@ -80,6 +86,7 @@ export const NETWORK_ERRORS: Readonly<Record<NetworkErrorKind, NetworkErrorWords
 	},
 	tls: {
 		retryable: false,
+		mayHaveArrived: false,
 		headline: (code) => `Could not reach Cashfree (${code})`,
 		hint: () => 'The request did not reach Cashfree.',
 		testProblem: ({ code, detail }) =>
@@ -87,6 +94,7 @@ export const NETWORK_ERRORS: Readonly<Record<NetworkErrorKind, NetworkErrorWords
 	},
 	other: {
 		retryable: false,
+		mayHaveArrived: true,
 		headline: (code) => `Could not reach Cashfree (${code})`,
 		hint: () => 'The request did not reach Cashfree.',
 		testProblem: unreachable,
