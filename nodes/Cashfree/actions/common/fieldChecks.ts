@@ -153,6 +153,47 @@ const dateTime: FieldCheck = {
 	},
 };
 
+/**
+ * Names that JavaScript treats as an object's machinery: n8n deep-copies parameters and
+ * request bodies by assignment, which turns a "__proto__" key into a prototype and drops it,
+ * so a tag or a cart field by that name would vanish on the way without a word.
+ */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Cashfree's JSON objects (cart details, products, splits) are a few levels deep and small. */
+export const JSON_FIELD_LIMITS = { depth: 20, values: 5_000, characters: 64 * 1024 } as const;
+
+/**
+ * What is wrong with a JSON value a field will send, walked without recursion (a value nested
+ * thousands of levels deep must not overflow the stack here, or later in n8n's deep copy):
+ * too deep, too many values, or a reserved key; undefined when it is fine.
+ */
+function jsonProblem(root: unknown): string | undefined {
+	const stack: Array<{ value: unknown; depth: number; at: string }> = [
+		{ value: root, depth: 1, at: '' },
+	];
+	let values = 0;
+	while (stack.length > 0) {
+		const { value, depth, at } = stack.pop()!;
+		if (++values > JSON_FIELD_LIMITS.values)
+			return `it has more than ${JSON_FIELD_LIMITS.values} values`;
+		if (value === null || typeof value !== 'object') continue;
+		if (depth > JSON_FIELD_LIMITS.depth)
+			return `it is nested more than ${JSON_FIELD_LIMITS.depth} levels deep`;
+		if (Array.isArray(value)) {
+			value.forEach((entry, index) =>
+				stack.push({ value: entry, depth: depth + 1, at: `${at}[${index}]` }),
+			);
+			continue;
+		}
+		for (const [key, entry] of Object.entries(value)) {
+			if (RESERVED_KEYS.has(key)) return `the key "${key}"${at ? ` in ${at}` : ''} is not allowed`;
+			stack.push({ value: entry, depth: depth + 1, at: at ? `${at}.${key}` : key });
+		}
+	}
+	return undefined;
+}
+
 /** Key/value pairs (the editor's fixedCollection of entries) as one object of texts. */
 const fixedCollection: FieldCheck = {
 	rule: (property, rule) =>
@@ -169,6 +210,9 @@ const fixedCollection: FieldCheck = {
 		const object: IDataObject = {};
 		for (const { key, value } of entries) {
 			if (typeof key !== 'string' || key.trim() === '') return refuse('an entry has no name');
+			if (RESERVED_KEYS.has(key)) return refuse(`the name "${key}" is not allowed`);
+			// The last of two entries with one name would win silently.
+			if (Object.hasOwn(object, key)) return refuse(`the name "${key}" is given twice`);
 			if (typeof value !== 'string' && typeof value !== 'number')
 				return refuse(`the entry "${key}" is not a text`);
 			Object.defineProperty(object, key, {
@@ -193,12 +237,19 @@ const json: FieldCheck = {
 	check(raw, { rule }, refuse) {
 		let value: unknown = raw;
 		if (typeof raw === 'string') {
+			if (raw.length > JSON_FIELD_LIMITS.characters) {
+				return refuse(
+					`it is ${raw.length} characters long, the limit is ${JSON_FIELD_LIMITS.characters}`,
+				);
+			}
 			try {
 				value = JSON.parse(raw) as unknown;
 			} catch {
 				return refuse('it is not valid JSON');
 			}
 		}
+		const problem = jsonProblem(value);
+		if (problem) return refuse(problem);
 		if (rule.jsonObject && !isPlainObject(value)) {
 			return refuse(`expected a JSON object, got ${describeValue(value)}`);
 		}
