@@ -9,8 +9,9 @@ import {
 } from '../common/fields.description';
 import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
 import { ID_PATTERN, idFieldRule, ORDER_ID } from '../common/ids';
+import { existingAsSuccess } from '../common/existing';
 import { requestOperation } from '../common/requestOperation';
-import { orderWords } from './common';
+import { orderPath, orderWords } from './common';
 
 const fields: INodeProperties[] = [
 	{
@@ -226,6 +227,16 @@ const rules: FieldRules = {
 	terminal: { to: 'terminal', jsonObject: true },
 };
 
+const existing = existingAsSuccess({
+	noun: 'order',
+	idName: 'Order ID',
+	about: orderWords,
+	lookup: (request) =>
+		typeof request.fields.order_id === 'string' ? orderPath(request.fields.order_id) : undefined,
+	id: (request) => String(request.fields.order_id),
+	same: ['order_amount', 'order_currency'],
+});
+
 export const create = requestOperation({
 	resource: 'order',
 	operation: 'create',
@@ -235,6 +246,8 @@ export const create = requestOperation({
 	path: () => '/orders',
 	fields,
 	rules,
+	flags: [existing.flag],
+	onRefusal: existing.onRefusal,
 	carriedOut: {
 		singular: 'order',
 		plural: 'orders',

@@ -11,8 +11,9 @@ import {
 import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
 import { idFieldRule, LINK_ID } from '../common/ids';
 import { refuseParameter } from '../common/refuse';
+import { existingAsSuccess } from '../common/existing';
 import { requestOperation, type ReadRequest } from '../common/requestOperation';
-import { paymentLinkWords } from './common';
+import { linkPath, paymentLinkWords } from './common';
 
 /** Here the user chooses the id, so it is a field of the body, checked by the same rule as in paths. */
 const linkIdField: INodeProperties = {
@@ -260,6 +261,15 @@ function refine(
 		meta.upi_intent = String(meta.upi_intent);
 }
 
+const existing = existingAsSuccess({
+	noun: 'payment link',
+	idName: 'Link ID',
+	about: paymentLinkWords,
+	lookup: (request) => linkPath(String(request.fields.link_id)),
+	id: (request) => String(request.fields.link_id),
+	same: ['link_amount', 'link_currency', 'link_purpose'],
+});
+
 export const create = requestOperation({
 	resource: 'paymentLink',
 	operation: 'create',
@@ -270,6 +280,8 @@ export const create = requestOperation({
 	fields: [linkIdField, ...fields],
 	rules,
 	refine,
+	flags: [existing.flag],
+	onRefusal: existing.onRefusal,
 	carriedOut: {
 		singular: 'link',
 		plural: 'links',

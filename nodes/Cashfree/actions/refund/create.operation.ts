@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { FieldRules } from '../common/fields';
 import { additionalFields, vendorSplitsField } from '../common/fields.description';
 import { idFieldRule, REFUND_ID } from '../common/ids';
-import { requestOperation } from '../common/requestOperation';
+import { existingAsSuccess } from '../common/existing';
+import { requestOperation, segment } from '../common/requestOperation';
 import { orderId } from '../order/common';
 import { refundIdField, refundsPath, refundWords } from './common';
 
@@ -66,6 +67,16 @@ const rules: FieldRules = {
 	refundSplits: { to: 'refund_splits', listOf: { required: ['vendor_id'] } },
 };
 
+const existing = existingAsSuccess({
+	noun: 'refund',
+	idName: 'Refund ID',
+	about: refundWords,
+	lookup: (request) =>
+		`${refundsPath(request.ids[0])}/${segment(String(request.fields.refund_id))}`,
+	id: (request) => `${String(request.fields.refund_id)} of order ${request.ids[0]}`,
+	same: ['refund_amount'],
+});
+
 export const create = requestOperation({
 	resource: 'refund',
 	operation: 'create',
@@ -75,6 +86,8 @@ export const create = requestOperation({
 	path: refundsPath,
 	fields,
 	rules,
+	flags: [existing.flag],
+	onRefusal: existing.onRefusal,
 	carriedOut: {
 		singular: 'refund',
 		plural: 'refunds',
