@@ -24,7 +24,8 @@ export async function cancelWithNode(
 	engine: N8nEngine,
 	baseUrl: string,
 	ids: string[],
-	concurrency: number,
+	/** Items at Once; undefined leaves the option out, as a user who never set it. */
+	concurrency: number | undefined,
 ) {
 	const credentials = await engine.addCredential({
 		id: `bench-${Math.random()}`,
@@ -39,7 +40,7 @@ export async function cancelWithNode(
 		credentials,
 		packageName: engine.packageName,
 		continueOnFail: true,
-		parameters: { additionalOptions: { concurrency } },
+		parameters: { additionalOptions: concurrency === undefined ? {} : { concurrency } },
 	});
 	const startedAt = performance.now();
 	const { outputs, error } = await engine.run(

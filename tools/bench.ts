@@ -243,6 +243,53 @@ async function main() {
 		detail: `${(median(concurrentNoLatency) / ITEMS).toFixed(2)} ms/cancel at ${DEFAULT_CONCURRENCY} at once`,
 	});
 
+	// 2b. A bulk run as n8n's HTTP Request node does it: every item at once. n8n-nodes-base is
+	// not installed here, so the stand-in is an unbounded Promise.all of bare axios requests
+	// (no n8n engine at all: the HTTP Request node can only be slower).
+	const BULK = 200;
+	const bulkIds = ids.slice(0, BULK);
+	const allAtOnce = async (url: string) => {
+		const agent = new http.Agent({ keepAlive: true });
+		const startedAt = performance.now();
+		await Promise.all(
+			bulkIds.map(
+				async (id) =>
+					await axios.post(`${url}/links/${id}/cancel`, undefined, {
+						httpAgent: agent,
+						headers: {
+							accept: 'application/json',
+							'x-client-id': CLIENT_ID,
+							'x-client-secret': CLIENT_SECRET,
+							'x-api-version': '2025-01-01',
+							'x-idempotency-key': `bench-all-${id}`,
+						},
+					}),
+			),
+		);
+		agent.destroy();
+		return performance.now() - startedAt;
+	};
+	for (const latency of [0, 50]) {
+		log(`2b ${BULK} cancels: Items at Once not set vs all at once (bare axios), ${latency} ms...`);
+		const args = [...seeded, '--latency-ms', String(latency)];
+		const auto = await repeat(
+			args,
+			async (url) => (await cancelWithNode(engine, url, bulkIds, undefined)).ms,
+		);
+		const fixedTen = await repeat(
+			args,
+			async (url) => (await cancelWithNode(engine, url, bulkIds, 10)).ms,
+		);
+		const unbounded = await repeat(args, allAtOnce);
+		raw[`bulk${latency}ms`] = { autoMs: auto, tenMs: fixedTen, allAtOnceMs: unbounded };
+		rows.push({
+			figure: `${BULK} cancels at ${latency} ms: node (Items at Once not set) / all at once (bare axios)`,
+			value: `${(median(auto) / median(unbounded)).toFixed(2)}×`,
+			goal: '(context)',
+			detail: `node ${median(auto).toFixed(0)} ms (Items at Once 10: ${median(fixedTen).toFixed(0)} ms), all at once ${median(unbounded).toFixed(0)} ms`,
+		});
+	}
+
 	// 3. Under a rate limit: 600 per minute, scaled to 200 per 20 s so a run takes ~40 s.
 	const limit = 200;
 	const windowMs = 20_000;

@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	asNodeError,
+	AUTO_CONCURRENCY,
 	createCashfreeClient,
 	failureOf,
 	RunStoppedError,
@@ -270,14 +271,23 @@ export async function runOperation<Request extends OperationRequest>(
 		output: new Array(prepared.length),
 		unknownItems: new Set(),
 	};
+	// Items at Once as set, or from the default up while Cashfree shows room (AUTO_CONCURRENCY).
+	const fixed = first?.concurrency;
+	const ceiling = Math.min(fixed ?? AUTO_CONCURRENCY.max, prepared.length);
+	const workers: Array<Promise<void>> = [];
 	let nextItem = 0;
 	const worker = async () => {
 		while (!client.run.stopped && run.failure === undefined && nextItem < prepared.length) {
 			await sendItem(run, nextItem++);
+			const waiting = prepared.length - nextItem;
+			if (workers.length < ceiling && waiting > 0 && client.hasRoomFor(workers.length + 1))
+				workers.push(worker());
 		}
 	};
-	const workers = Math.max(1, Math.min(first?.concurrency ?? 1, prepared.length));
-	await Promise.all(Array.from({ length: workers }, worker));
+	const initial = Math.max(1, Math.min(fixed ?? AUTO_CONCURRENCY.start, prepared.length));
+	for (let started = 0; started < initial; started++) workers.push(worker());
+	// The list grows while it is awaited: every worker started on the way is waited for too.
+	for (let index = 0; index < workers.length; index++) await workers[index];
 	if (run.failure) throw withCarriedOut(run, run.failure);
 	return run.output.flat();
 }

@@ -68,6 +68,8 @@ export interface CashfreeClient {
 	readonly apiVersion: string;
 	readonly run: RunControl;
 	configure(settings: RunSettings): void;
+	/** Whether Cashfree's rate limit leaves room for `more` requests than are in flight now. */
+	hasRoomFor(more: number): boolean;
 	/** A call whose answer is one JSON object. */
 	request(call: CashfreeCall, itemIndex: number): Promise<IDataObject>;
 	/** A call whose answer is a JSON list of objects (a link's orders, an order's refunds, …). */
@@ -167,6 +169,10 @@ class Client implements CashfreeClient {
 	configure({ stopOnFailure, rateLimitWaitBudget }: RunSettings): void {
 		this.run.stopOnFailure = stopOnFailure;
 		this.governor.setBudget(rateLimitWaitBudget);
+	}
+
+	hasRoomFor(more: number): boolean {
+		return this.governor.hasRoomFor(more);
 	}
 
 	async request(call: CashfreeCall, itemIndex: number): Promise<IDataObject> {

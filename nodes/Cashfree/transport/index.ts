@@ -21,6 +21,7 @@ export {
 	type ResourceWords,
 } from './failure';
 export {
+	AUTO_CONCURRENCY,
 	DEFAULT_CONCURRENCY,
 	IDEMPOTENCY_KEY_MAX_LENGTH,
 	OPTION_LIMITS,

@@ -34,5 +34,16 @@ export const REQUEST_ID_MAX_LENGTH = 128;
  * Cashfree's per-minute limit.
  */
 export const DEFAULT_CONCURRENCY = OPTION_LIMITS.concurrency.default;
+
+/**
+ * When Items at Once is not set, a run starts at the default and adds a request in flight
+ * after each answer while Cashfree shows room (x-ratelimit-remaining well above what is in
+ * flight, no 429), up to the option's maximum: n8n's HTTP Request node sends every item at
+ * once, and a bulk run against a nearby Cashfree should not be slower than it.
+ */
+export const AUTO_CONCURRENCY = {
+	start: OPTION_LIMITS.concurrency.default,
+	max: OPTION_LIMITS.concurrency.max,
+} as const;
 export const DEFAULT_TIMEOUT_MS = OPTION_LIMITS.timeout.default;
 export const DEFAULT_MAX_ATTEMPTS = OPTION_LIMITS.maxAttempts.default;

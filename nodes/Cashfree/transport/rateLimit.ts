@@ -159,6 +159,14 @@ export class RateLimitGovernor {
 		return mayWait;
 	}
 
+	/**
+	 * Whether Cashfree shows room for `more` requests beyond those in flight: it reported what
+	 * is left (or sent no rate-limit headers at all) and no 429 has come in this run.
+	 */
+	hasRoomFor(more: number): boolean {
+		return this.pausedMs === 0 && !this.spent && this.budget !== undefined && this.budget >= more;
+	}
+
 	/** Gives back a start that `acquire` granted but that was not used after all. */
 	abandon(): void {
 		this.inFlight--;

@@ -15,7 +15,8 @@ export interface RequestOptions extends CallSettings {
 	timeout: number;
 	maxAttempts: number;
 	waitOnRateLimit: boolean;
-	concurrency: number;
+	/** Items at Once as the user set it; undefined when not set (the run then adapts it). */
+	concurrency?: number;
 	rateLimitWaitBudget: number;
 }
 
@@ -128,7 +129,10 @@ export function readRequestOptions(context: IExecuteFunctions, itemIndex: number
 		),
 		timeout: readWholeNumber(context, options, 'timeout', itemIndex),
 		maxAttempts: readWholeNumber(context, options, 'maxAttempts', itemIndex),
-		concurrency: readWholeNumber(context, options, 'concurrency', itemIndex),
+		concurrency:
+			options.concurrency === undefined || options.concurrency === ''
+				? undefined
+				: readWholeNumber(context, options, 'concurrency', itemIndex),
 		rateLimitWaitBudget: readWholeNumber(context, options, 'rateLimitWaitBudget', itemIndex),
 		waitOnRateLimit: readBoolean(
 			context,
