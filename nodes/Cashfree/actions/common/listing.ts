@@ -65,24 +65,73 @@ export function applyListLimit(entries: IDataObject[], limit: ListLimit): IDataO
 
 /**
  * The most pages Return All asks for. A server that hands out a new cursor with every page
- * would otherwise keep the node asking, and its memory growing, forever; 500 pages of 200
- * is far beyond a merchant's settlements over years.
+ * would otherwise keep the node asking forever, even with pages of one entry each; 500 pages
+ * of 200 is far beyond a merchant's settlements over years.
  */
 export const MAX_PAGES = 500;
 
 /** How one of Cashfree's cursor-paged lists is asked for and read, page by page. */
 export interface CursorPaging {
 	pageSize: number;
+	/** What the list holds, for errors: "settlements". */
+	noun: string;
 	/** The request body for one page: the operation's fields with the cursor and page size. */
 	pageBody(fields: IDataObject, cursor: string | undefined, size: number): IDataObject;
-	/** One page's answer: its entries and the next cursor (none on the last page). */
-	readPage(answer: IDataObject): { entries: IDataObject[]; cursor?: string };
+	/** Where a page's answer has its entries and the next cursor: `{ data: [...], cursor }`. */
+	listField: string;
+	cursorField: string;
+}
+
+/** What a value is, for a message about Cashfree's answer: "an object", "null", "text". */
+function kindOf(value: unknown): string {
+	if (value === undefined) return 'missing';
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'string') return 'text';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * One page's entries and next cursor (undefined on the last page), or an error naming what
+ * in Cashfree's answer is not a page: a list that is not a list of objects, a cursor that is
+ * not text. Such an answer used to give fewer items, or none, as if the list had ended.
+ */
+function readPage(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	paging: CursorPaging,
+	answer: IDataObject,
+): { entries: IDataObject[]; cursor?: string } {
+	const notAPage = (why: string) =>
+		new NodeOperationError(
+			context.getNode(),
+			`Cashfree's answer is not a page of ${paging.noun}: ${why}`,
+			{
+				itemIndex,
+				description:
+					'Cashfree answers a page as { cursor, limit, data: [entries] }. Something between n8n and Cashfree (a proxy or gateway) answered instead of Cashfree, or the Base URL is wrong. The entries read so far are not output.',
+			},
+		);
+	const list: unknown = answer[paging.listField];
+	if (!Array.isArray(list)) {
+		throw notAPage(`"${paging.listField}" is ${kindOf(list)}, not a list`);
+	}
+	const wrong = list.findIndex(
+		(entry: unknown) => entry === null || typeof entry !== 'object' || Array.isArray(entry),
+	);
+	if (wrong >= 0) throw notAPage(`entry ${wrong + 1} is ${kindOf(list[wrong])}`);
+	const cursor: unknown = answer[paging.cursorField];
+	if (cursor !== undefined && cursor !== null && typeof cursor !== 'string') {
+		throw notAPage(`its cursor is ${kindOf(cursor)}, not text or null`);
+	}
+	return { entries: list as IDataObject[], cursor: cursor || undefined };
 }
 
 /**
  * For Cashfree's cursor-paged lists: asks page after page until the limit is reached or
- * Cashfree gives no next cursor. A cursor that repeats ends the loop too, and more than
- * MAX_PAGES pages fail the item rather than run on.
+ * Cashfree gives no next cursor. A cursor that Cashfree gave before (the same one again, or a
+ * loop) fails the item: following it would output entries twice, and stopping there would
+ * pass a partial list off as complete. More than MAX_PAGES pages fail the item too.
  */
 export async function collectPages(
 	context: IExecuteFunctions,
@@ -93,7 +142,8 @@ export async function collectPages(
 	fields: IDataObject,
 ): Promise<IDataObject[]> {
 	const collected: IDataObject[] = [];
-	const seen = new Set<string>();
+	/** Each cursor Cashfree gave, with the page that gave it. */
+	const givenBy = new Map<string, number>();
 	let cursor: string | undefined;
 	for (let page = 1; ; page++) {
 		if (page > MAX_PAGES) {
@@ -110,11 +160,23 @@ export async function collectPages(
 		const wanted =
 			limit === undefined ? paging.pageSize : Math.min(paging.pageSize, limit - collected.length);
 		const answer = await fetchPage(paging.pageBody(fields, cursor, wanted));
-		const { entries, cursor: next } = paging.readPage(answer);
-		collected.push(...entries);
+		const { entries, cursor: next } = readPage(context, itemIndex, paging, answer);
+		// One by one: a spread of a page into push() passes every entry on the stack.
+		for (const entry of entries) collected.push(entry);
 		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
-		if (!next || entries.length === 0 || seen.has(next)) return collected;
-		seen.add(next);
+		if (!next || entries.length === 0) return collected;
+		const earlier = givenBy.get(next);
+		if (earlier !== undefined) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Cashfree's answer repeated a cursor: page ${page} gave the same cursor as page ${earlier}`,
+				{
+					itemIndex,
+					description: `Following it would output the same ${paging.noun} again, and stopping would pass part of the list off as all of it. Narrow the filters or set a Limit, and tell Cashfree if it happens again. The entries read so far are not output.`,
+				},
+			);
+		}
+		givenBy.set(next, page);
 		cursor = next;
 	}
 }
