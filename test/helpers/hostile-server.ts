@@ -101,3 +101,73 @@ export function json(
 	response.writeHead(status, { 'content-type': 'application/json', ...headers });
 	response.end(JSON.stringify(body));
 }
+
+/** A JSON answer already written as text (a shape `JSON.stringify` could not build, or would build slowly). */
+export function rawJson(
+	response: http.ServerResponse,
+	status: number,
+	text: string,
+	headers: http.OutgoingHttpHeaders = {},
+) {
+	response.writeHead(status, { 'content-type': 'application/json', ...headers });
+	response.end(text);
+}
+
+/**
+ * JSON text `depth` levels deep: `{"a":{"a":…1…}}` (objects) or `[[…1…]]` (lists), built as
+ * text, without the recursion a deep value would cost to build or to stringify.
+ */
+export function nestedJson(depth: number, kind: 'object' | 'list' = 'object'): string {
+	const [open, close] = kind === 'object' ? ['{"a":', '}'] : ['[', ']'];
+	return `${open.repeat(depth)}1${close.repeat(depth)}`;
+}
+
+/** A JSON list of `count` copies of `entry`, as text. */
+export function jsonList(count: number, entry: unknown = {}): string {
+	const text = JSON.stringify(entry);
+	return `[${Array.from({ length: count }, () => text).join(',')}]`;
+}
+
+/** The body of a request the node sent, as JSON (the server reads every body, so ask at once). */
+export async function requestJson(request: http.IncomingMessage): Promise<unknown> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	const text = Buffer.concat(chunks).toString('utf8');
+	return text === '' ? undefined : (JSON.parse(text) as unknown);
+}
+
+/** What the node asked POST /settlements for: its filters and the cursor it sent back. */
+export interface SettlementPageRequest {
+	filters: Record<string, unknown>;
+	cursor: string | null;
+	limit: number;
+	/** 1 for the first request this handler answered, 2 for the next, … */
+	page: number;
+}
+
+/**
+ * A POST /settlements route that answers page after page: `answer` gets what the node asked
+ * for (its cursor included) and returns the whole answer body, as a value or as JSON text.
+ */
+export function settlementPages(
+	answer: (asked: SettlementPageRequest) => unknown,
+	status = 200,
+): Handler {
+	let page = 0;
+	return (request, response) => {
+		void requestJson(request).then((body) => {
+			const { filters = {}, pagination = {} } = (body ?? {}) as {
+				filters?: Record<string, unknown>;
+				pagination?: { cursor?: string | null; limit?: number };
+			};
+			const answered = answer({
+				filters,
+				cursor: pagination.cursor ?? null,
+				limit: pagination.limit ?? 0,
+				page: ++page,
+			});
+			if (typeof answered === 'string') rawJson(response, status, answered);
+			else json(response, status, answered);
+		});
+	};
+}

@@ -14,6 +14,33 @@ export const MAX_ERROR_ANSWER_BYTES = 64 * 1024;
 /** How much of a body that is not JSON is read, to show its first characters. */
 const EXCERPT_BYTES = 4 * 1024;
 
+/**
+ * The most entries one list in an answer may hold: Cashfree's largest page (POST /settlements'
+ * `pagination.limit` is at most 1000, and Cashfree refuses more: "pagination.limit : should be
+ * at max 1000"). The lists Cashfree answers whole (an order's payments, refunds or disputes, a
+ * link's orders) are an order's or a link's own: a handful, never near one page. Bytes alone
+ * did not bound the work: 7 MB of `{}` is 2.5 million entries, and as many output items.
+ */
+export const MAX_LIST_ENTRIES = 1000;
+
+/**
+ * The deepest an answer may be nested. Cashfree's answers are a few levels deep (a settlement
+ * page, its entry, a payment method, a card); 2,500 levels once ended in "Maximum call stack
+ * size exceeded" in code that walks the answer.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The most values (numbers, texts, objects, lists, …; not counting keys) one answer may hold: a
+ * full page of entries of 100 values each. The widest entity Cashfree lists, PaymentEntity,
+ * documents about 60 (a settlement about 20). Without it, one 7 MB object of 400,000 keys was
+ * within every other bound and cost about 40 MB per item.
+ */
+export const MAX_JSON_VALUES = 100 * MAX_LIST_ENTRIES;
+
+/** Which bound an answer passed: nesting depth, entries in one list, or values in all. */
+export type AnswerBound = { bound: 'depth' | 'entries' | 'values'; limit: number };
+
 /** The answer was larger than the limit (declared by Content-Length, or counted while reading). */
 export class AnswerTooLargeError extends Error {
 	constructor(
@@ -32,6 +59,8 @@ export class AnswerCutShortError extends Error {
 
 export type AnswerBody =
 	| { kind: 'json'; value: unknown }
+	/** JSON past MAX_JSON_DEPTH or MAX_LIST_ENTRIES, never parsed: the first characters. */
+	| ({ kind: 'overBounds'; start: string } & AnswerBound)
 	/**
 	 * Not JSON, or (with `overLimit: 'excerpt'`) cut at the limit: the first characters, to quote
 	 * in an error.
@@ -79,7 +108,112 @@ function firstSignificantByte(chunks: Buffer[]): number | undefined {
 	return undefined;
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_LIST = 0x5b;
+const CLOSE_LIST = 0x5d;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+
+function isWhitespace(byte: number): boolean {
+	return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+
+/**
+ * The first bound the JSON text in `bytes` passes, found in one pass over the bytes before
+ * anything is parsed: brackets are counted outside strings (a string ends at a quote not
+ * escaped by a backslash; UTF-8 never puts these ASCII bytes inside a longer character), every
+ * value that begins is counted, and each list counts the entries that begin in it. No
+ * recursion, and fixed memory: one slot per level. Text that is not JSON is left to JSON.parse
+ * to refuse.
+ */
+export function answerBoundPassed(
+	bytes: Uint8Array,
+	{ maxDepth = MAX_JSON_DEPTH, maxEntries = MAX_LIST_ENTRIES, maxValues = MAX_JSON_VALUES } = {},
+): AnswerBound | undefined {
+	// Per open level (1 = the outermost): is it a list, and how many entries began in it.
+	const isList = new Uint8Array(maxDepth + 1);
+	const entries = new Uint32Array(maxDepth + 1);
+	let depth = 0;
+	let values = 0;
+	let inString = false;
+	let escaped = false;
+	// After `[`, `{`, `,` or `:` (and at the start) something begins: a key, or a value.
+	let somethingBegins = true;
+	let keyBegins = false;
+	for (let index = 0; index < bytes.length; index++) {
+		const byte = bytes[index];
+		if (inString) {
+			if (escaped) escaped = false;
+			else if (byte === BACKSLASH) escaped = true;
+			else if (byte === QUOTE) inString = false;
+			continue;
+		}
+		if (isWhitespace(byte)) continue;
+		if (byte === CLOSE_LIST || byte === CLOSE_OBJECT) {
+			if (depth > 0) depth--;
+			somethingBegins = false;
+			continue;
+		}
+		if (byte === COMMA || byte === COLON) {
+			somethingBegins = true;
+			keyBegins = byte === COMMA && depth > 0 && isList[depth] === 0;
+			continue;
+		}
+		if (somethingBegins) {
+			somethingBegins = false;
+			if (!keyBegins) {
+				if (++values > maxValues) return { bound: 'values', limit: maxValues };
+				if (isList[depth] && ++entries[depth] > maxEntries) {
+					return { bound: 'entries', limit: maxEntries };
+				}
+			}
+		}
+		if (byte === QUOTE) {
+			inString = true;
+		} else if (byte === OPEN_LIST || byte === OPEN_OBJECT) {
+			if (depth === maxDepth) return { bound: 'depth', limit: maxDepth };
+			depth++;
+			isList[depth] = byte === OPEN_LIST ? 1 : 0;
+			entries[depth] = 0;
+			somethingBegins = true;
+			keyBegins = byte === OPEN_OBJECT;
+		}
+	}
+	return undefined;
+}
+
+/**
+ * The same bounds for a value something else parsed already (an older n8n's helper), walked
+ * with a stack of its own rather than recursion.
+ */
+function valueBoundPassed(value: unknown): AnswerBound | undefined {
+	const pending: Array<{ inner: unknown; depth: number }> = [{ inner: value, depth: 1 }];
+	let values = 0;
+	for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+		const { inner, depth } = next;
+		if (++values > MAX_JSON_VALUES) return { bound: 'values', limit: MAX_JSON_VALUES };
+		if (inner === null || typeof inner !== 'object') continue;
+		if (depth > MAX_JSON_DEPTH) return { bound: 'depth', limit: MAX_JSON_DEPTH };
+		if (Array.isArray(inner) && inner.length > MAX_LIST_ENTRIES) {
+			return { bound: 'entries', limit: MAX_LIST_ENTRIES };
+		}
+		for (const child of Object.values(inner)) pending.push({ inner: child, depth: depth + 1 });
+	}
+	return undefined;
+}
+
 function parse(buffer: Buffer): AnswerBody {
+	const passed = answerBoundPassed(buffer);
+	if (passed) {
+		return {
+			kind: 'overBounds',
+			...passed,
+			start: buffer.subarray(0, EXCERPT_BYTES).toString('utf8'),
+		};
+	}
 	const text = buffer.toString('utf8');
 	try {
 		return {
@@ -110,9 +244,9 @@ export async function readAnswerBody(
 	if (!isReadable(body)) {
 		if (Buffer.isBuffer(body)) return parse(body.subarray(0, limit));
 		if (typeof body === 'string') return parse(Buffer.from(body.slice(0, limit)));
-		return body === undefined || body === null || body === ''
-			? { kind: 'text', start: '' }
-			: { kind: 'json', value: body };
+		if (body === undefined || body === null || body === '') return { kind: 'text', start: '' };
+		const passed = valueBoundPassed(body);
+		return passed ? { kind: 'overBounds', ...passed, start: '' } : { kind: 'json', value: body };
 	}
 	const stream = body;
 	const declared = Number(headerText(headers, 'content-length'));

@@ -12,6 +12,7 @@ import {
 	MAX_ERROR_ANSWER_BYTES,
 	readAnswerBody,
 	type AnswerBody,
+	type AnswerBound,
 } from './answerBody';
 import {
 	headerText,
@@ -60,10 +61,24 @@ function answerRequestId(
 /** The first characters of an answer that was not what we expected, for the error's details. */
 function bodyExcerpt(body: AnswerBody, secrets: string[]): string {
 	return safeAnswerText(
-		body.kind === 'text' ? body.start : JSON.stringify(body.value),
+		body.kind === 'json' ? JSON.stringify(body.value) : body.start,
 		secrets,
 		120,
 	);
+}
+
+/** What is wrong with an answer past a bound: "is nested more than 64 levels deep", … */
+function pastBound({ bound, limit }: AnswerBound): string {
+	if (bound === 'depth') return `is nested more than ${limit} levels deep`;
+	if (bound === 'entries') return `has a list of more than ${limit} entries`;
+	return `has more than ${limit} values`;
+}
+
+/** What a success answer's JSON is instead of the shape the call documents. */
+function unexpectedJson(body: AnswerBody, shape: AnswerShape): string {
+	if (body.kind === 'text') return 'Cashfree answered with a body that is not JSON';
+	if (body.kind === 'overBounds') return `Cashfree's answer ${pastBound(body)}`;
+	return `Cashfree answered with JSON that is not ${shape === 'list' ? 'a list of objects' : 'an object'}`;
 }
 
 /**
@@ -83,10 +98,7 @@ function successBody(
 	if (!expected) {
 		return {
 			failure: {
-				message:
-					body.kind === 'json'
-						? `Cashfree answered with JSON that is not ${shape === 'list' ? 'a list of objects' : 'an object'}`
-						: 'Cashfree answered with a body that is not JSON',
+				message: unexpectedJson(body, shape),
 				requestId: answerRequestId(answer.headers, secrets, requestId),
 				bodyExcerpt: bodyExcerpt(body, secrets),
 				httpStatus: answer.statusCode,
@@ -171,7 +183,7 @@ async function describeRefusal(
 	}
 	return {
 		...common,
-		message: `Cashfree answered HTTP ${httpStatus} with a body that is not JSON`,
+		message: `Cashfree answered HTTP ${httpStatus} with ${body.kind === 'overBounds' ? `JSON that ${pastBound(body)}` : 'a body that is not JSON'}`,
 		bodyExcerpt: bodyExcerpt(body, secrets),
 	};
 }

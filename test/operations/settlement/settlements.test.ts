@@ -1,7 +1,7 @@
 /**
  * Settlements through n8n's engine against the simulator. Get Many is Cashfree's one
  * cursor-paged list: the node asks page after page (200 at a time), passes each answer's
- * cursor back, stops at Limit, and cannot be kept asking forever by a server that repeats itself.
+ * cursor back, stops at Limit, and fails rather than ask forever when a server repeats itself.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -201,7 +201,7 @@ describe('Get Many', () => {
 		expect(pagination(posts[1].body).cursor).toEqual(expect.any(String));
 	});
 
-	it('a server that answers the same cursor forever cannot keep the node asking: the run ends', async () => {
+	it('a server that answers the same cursor forever cannot keep the node asking: the item fails, no duplicates', async () => {
 		seedSettledOrders(1);
 		const settlement = harness.simulator.getSettlement('order_0000');
 		harness.simulator.injectFault({
@@ -220,13 +220,16 @@ describe('Get Many', () => {
 			returnAll: true,
 		});
 
-		expect(error).toBeUndefined();
-		// The second answer repeats the cursor the node just sent back: it stops there.
+		// The second answer repeats the cursor the node just sent back: it stops there, and does
+		// not output the same settlement twice as if the list were complete.
+		expect(error?.message).toBe(
+			"Cashfree's answer repeated a cursor: page 2 gave the same cursor as page 1",
+		);
 		expect(settlementPosts().map((request) => pagination(request.body).cursor)).toEqual([
 			null,
 			'same',
 		]);
-		expect(items).toHaveLength(2);
+		expect(items).toEqual([]);
 	});
 });
 

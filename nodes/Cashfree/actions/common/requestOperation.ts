@@ -21,11 +21,11 @@ import { requireApiVersion, type RunInfo } from './apiVersion';
 import { fieldReader, type FieldRules } from './fields';
 import { validateId, type IdRule } from './ids';
 import {
-	applyListLimit,
 	collectPages,
 	limitField,
 	readListLimit,
 	returnAllField,
+	takeWholeList,
 	type CursorPaging,
 	type ListLimit,
 } from './listing';
@@ -161,13 +161,14 @@ function senderFor(
 		const body = { ...spec.fixedBody, ...request.fields };
 		const paging = spec.list;
 		if (paging === undefined) return await client.request(callOf(request, body), itemIndex);
+		// The client is the run's: Return All's budget of entries is counted per client.
 		if (paging === true) {
 			const entries = await client.requestList(callOf(request, body), itemIndex);
-			return applyListLimit(entries, request.limit);
+			return takeWholeList(context, itemIndex, client, entries, request.limit);
 		}
 		const fetchPage = async (pageBody: IDataObject) =>
 			await client.request(callOf(request, pageBody), itemIndex);
-		return await collectPages(context, itemIndex, request.limit, paging, fetchPage, body);
+		return await collectPages(context, itemIndex, client, request.limit, paging, fetchPage, body);
 	};
 	return async (context, client, request, itemIndex) => {
 		try {

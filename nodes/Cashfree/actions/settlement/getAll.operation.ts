@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { FieldRules } from '../common/fields';
 import type { CursorPaging } from '../common/listing';
@@ -80,24 +80,19 @@ function refineFilters(context: IExecuteFunctions, { fields }: ReadRequest, item
 	}
 }
 
-function isEntry(entry: unknown): entry is IDataObject {
-	return entry !== null && typeof entry === 'object' && !Array.isArray(entry);
-}
-
 /**
  * Cashfree pages settlements with a cursor: `{ data: [...], cursor }`, null cursor on the last
  * page. Each page is a POST with its own body, so it gets its own derived idempotency key.
  */
 const settlementPages: CursorPaging = {
 	pageSize: PAGE_SIZE,
+	noun: 'settlements',
 	pageBody: (filters, cursor, size) => ({
 		filters,
 		pagination: { limit: size, cursor: cursor ?? null },
 	}),
-	readPage: (page) => ({
-		entries: (Array.isArray(page.data) ? (page.data as unknown[]) : []).filter(isEntry),
-		cursor: typeof page.cursor === 'string' && page.cursor !== '' ? page.cursor : undefined,
-	}),
+	listField: 'data',
+	cursorField: 'cursor',
 };
 
 export const getAll = requestOperation({
