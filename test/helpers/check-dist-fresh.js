@@ -45,7 +45,18 @@ function staleSources(root) {
 			if (!SOURCE_FILE.test(source) || source.endsWith('.d.ts')) continue;
 			const compiled = path.join(root, compiledPath(source));
 			const sourceTime = mtimeMs(path.join(root, source));
-			if (!fs.existsSync(compiled) || mtimeMs(compiled) < sourceTime) {
+			if (!fs.existsSync(compiled)) {
+				stale.push({ source, compiled: compiledPath(source), sourceTime });
+				continue;
+			}
+			// An icon gulp copied is fresh when it is the same bytes: gulp keeps the
+			// source's mtime on its copy, and on some file systems a millisecond less.
+			if (/\.(svg|png)$/.test(source)) {
+				const same = fs.readFileSync(compiled).equals(fs.readFileSync(path.join(root, source)));
+				if (!same) stale.push({ source, compiled: compiledPath(source), sourceTime });
+				continue;
+			}
+			if (mtimeMs(compiled) < sourceTime) {
 				stale.push({ source, compiled: compiledPath(source), sourceTime });
 			}
 		}

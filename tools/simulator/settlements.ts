@@ -66,6 +66,8 @@ export function readSettlementQuery(body: JsonObject): SettlementQuery {
 	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
 		reject('pagination.limit', 'invalid', `should be a whole number from 1 to ${MAX_PAGE_SIZE}`);
 	}
+	// Cashfree's schema types the cursor as a string: a null is refused, as a validating API would.
+	if (pagination.cursor === null) reject('pagination.cursor', 'invalid', 'should be a string');
 	const cursor = readOptional(pagination, 'cursor', 'string', 'pagination.cursor');
 	const filters = readRequiredObject(body, 'filters');
 	const query: SettlementQuery = {

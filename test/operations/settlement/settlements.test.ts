@@ -128,9 +128,7 @@ describe('Get Many', () => {
 		});
 
 		expect(items).toHaveLength(5);
-		expect(settlementPosts().map((request) => pagination(request.body))).toEqual([
-			{ limit: 5, cursor: null },
-		]);
+		expect(settlementPosts().map((request) => pagination(request.body))).toEqual([{ limit: 5 }]);
 	});
 
 	it.each([

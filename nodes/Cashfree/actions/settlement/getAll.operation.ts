@@ -89,7 +89,8 @@ const settlementPages: CursorPaging = {
 	noun: 'settlements',
 	pageBody: (filters, cursor, size) => ({
 		filters,
-		pagination: { limit: size, cursor: cursor ?? null },
+		// The first page has no cursor: left out, as Cashfree's schema types cursor as a string.
+		pagination: { limit: size, ...(cursor === undefined ? {} : { cursor }) },
 	}),
 	listField: 'data',
 	cursorField: 'cursor',
