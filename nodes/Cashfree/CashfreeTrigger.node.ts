@@ -218,6 +218,8 @@ export class CashfreeTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const res = this.getResponseObject();
+		// Every answer is the trigger's own short JSON, a started run's too: left to n8n, an
+		// "onReceived" webhook answers with its responseData default, the text "firstEntryJson".
 		const answer = (status: number, body: IDataObject): IWebhookResponseData => {
 			res.status(status).json(body);
 			return { noWebhookResponse: true };
@@ -248,8 +250,13 @@ export class CashfreeTrigger implements INodeType {
 			}
 		}
 
-		const text = rawBody?.toString('utf8') ?? JSON.stringify(this.getBodyData() ?? {});
-		const event = parseObject(text);
+		// JSON is UTF-8 (RFC 8259). A body that is not is refused rather than decoded with
+		// replacement characters, so rawBody is always exactly the bytes that were signed.
+		const text = rawBody?.toString('utf8');
+		if (rawBody !== undefined && !Buffer.from(text ?? '', 'utf8').equals(rawBody)) {
+			return answer(400, { error: 'Bad Request', reason: 'the body is not UTF-8 text' });
+		}
+		const event = text !== undefined ? parseObject(text) : asObject(this.getBodyData());
 		if (!event) {
 			return answer(400, { error: 'Bad Request', reason: 'the body is not a JSON object' });
 		}
@@ -267,7 +274,7 @@ export class CashfreeTrigger implements INodeType {
 		}
 
 		const idempotencyKey = headerValue(headers['x-idempotency-key']);
-		const key = deliveryKey(idempotencyKey, rawBody ?? Buffer.from(text, 'utf8'));
+		const key = deliveryKey(idempotencyKey, rawBody ?? Buffer.from(JSON.stringify(event), 'utf8'));
 		const workflowId = this.getWorkflow().id ?? '';
 		const recent = recentDeliveriesOf(workflowId, this.getNode().id, this.getMode());
 		if (recent.checkAndRemember(key, Date.now())) {
@@ -275,7 +282,9 @@ export class CashfreeTrigger implements INodeType {
 		}
 
 		const attempt = Number(headerValue(headers['x-webhook-attempt']));
+		answer(200, { received: true, started: true });
 		return {
+			noWebhookResponse: true,
 			workflowData: [
 				[
 					{
@@ -286,9 +295,10 @@ export class CashfreeTrigger implements INodeType {
 							webhookVersion: headerValue(headers['x-webhook-version']) ?? null,
 							attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : null,
 							idempotencyKey: idempotencyKey ?? null,
-							// The body as Cashfree sent it: JSON.parse reads 170.00 as 170, so amounts
-							// whose exact text matters (or a second verification) read this.
-							rawBody: text,
+							// The body exactly as signed (it re-encodes to the same bytes): JSON.parse
+							// reads 170.00 as 170, so amounts whose exact text matters, or a second
+							// verification, read this. Null only when n8n kept no raw body.
+							rawBody: text ?? null,
 						},
 					},
 				],
@@ -306,14 +316,16 @@ function readRawBody(context: IWebhookFunctions): Buffer | undefined {
 }
 
 function parseObject(text: string): IDataObject | undefined {
-	let parsed: unknown;
 	try {
-		parsed = JSON.parse(text);
+		return asObject(JSON.parse(text));
 	} catch {
 		return undefined;
 	}
-	return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-		? (parsed as IDataObject)
+}
+
+function asObject(value: unknown): IDataObject | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
 		: undefined;
 }
 

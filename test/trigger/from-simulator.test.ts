@@ -101,6 +101,9 @@ describe("the simulator's signed webhooks pass the trigger's verification", () =
 		expect(payment).toMatchObject({ webhookVersion: '2025-01-01', attempt: 1 });
 		expect(String(payment?.rawBody)).toContain('"payment_amount":170.00');
 		expect(simulator.webhookDeliveries.every((delivery) => delivery.status === 200)).toBe(true);
+		for (const delivery of simulator.webhookDeliveries) {
+			expect(JSON.parse(delivery.responseBody ?? '')).toEqual({ received: true, started: true });
+		}
 	});
 
 	it.each<[WebhookFaultKind]>([['tamper'], ['stale'], ['unsigned'], ['wrongSecret']])(

@@ -32,7 +32,7 @@ function sign(secret: string, timestamp: string, body: string | Buffer): string 
 }
 
 interface Delivery {
-	body?: string;
+	body?: string | Buffer;
 	/** Signed with this secret unless `signature` is given; SECRET by default. */
 	secret?: string;
 	/** Milliseconds from now for x-webhook-timestamp. */
@@ -42,7 +42,7 @@ interface Delivery {
 	/** Headers to add, replace, or (undefined) remove. */
 	headers?: Record<string, string | string[] | undefined>;
 	/** The body put on the wire, when it is not the one signed. */
-	sentBody?: string;
+	sentBody?: string | Buffer;
 }
 
 function request(delivery: Delivery = {}) {
@@ -344,6 +344,49 @@ describe('Cashfree Trigger: what the workflow receives', () => {
 			idempotencyKey: null,
 			attempt: null,
 		});
+	});
+
+	it("a started run is answered 200 with the trigger's own short JSON, not n8n's default", async () => {
+		const outcome = await deliver();
+		expectStarted(outcome);
+		// Left to n8n, an "onReceived" webhook answers with its responseData default: the text
+		// "firstEntryJson" in n8n 2.41.
+		expect(outcome.response.noWebhookResponse).toBe(true);
+		expect(outcome.body).toEqual({ received: true, started: true });
+	});
+
+	it('rawBody is exactly the signed bytes, multi-byte characters included', async () => {
+		const body = Buffer.from(
+			'{"type":"PAYMENT_SUCCESS_WEBHOOK","data":{"note":"₹170.00 — पेमेंट ✓ 🙂","amount":170.00}}',
+			'utf8',
+		);
+		const json = expectStarted(await deliver({ body }));
+		expect(Buffer.from(String(json.rawBody), 'utf8').equals(body)).toBe(true);
+		expect(json.data).toEqual({ note: '₹170.00 — पेमेंट ✓ 🙂', amount: 170 });
+	});
+
+	it.each<[string, Buffer]>([
+		[
+			'a byte that is not UTF-8',
+			Buffer.concat([
+				Buffer.from('{"type":"PAYMENT_SUCCESS_WEBHOOK","data":{"note":"'),
+				Buffer.from([0xff]),
+				Buffer.from('"}}'),
+			]),
+		],
+		[
+			'a truncated multi-byte character',
+			Buffer.concat([
+				Buffer.from('{"type":"PAYMENT_SUCCESS_WEBHOOK","data":{"note":"'),
+				Buffer.from('₹').subarray(0, 2),
+				Buffer.from('"}}'),
+			]),
+		],
+	])('a signed body with %s is answered 400, not run with a decoded copy', async (_case, body) => {
+		const outcome = await deliver({ body });
+		expect(outcome.status).toBe(400);
+		expect(outcome.workflowData).toBeUndefined();
+		expect(outcome.body).toEqual({ error: 'Bad Request', reason: 'the body is not UTF-8 text' });
 	});
 
 	it('a verified body that is not a JSON object is answered 400 and starts nothing', async () => {
