@@ -11,7 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { CashfreeCredentials } from '../../credentials/CashfreeApi.credentials';
 import { cashfreeApiCredentialTest } from './transport';
 import { ALL_EVENTS, DEFAULT_EVENTS, TEST_EVENT } from './webhook/events';
-import { deliveryKey, recentDeliveriesOf } from './webhook/recentDeliveries';
+import { checkAndRemember, deliveryId } from './webhook/recentDeliveries';
 import { verifyWebhookSignature, type WebhookHeaders } from './webhook/verifySignature';
 
 /**
@@ -228,6 +228,10 @@ export class CashfreeTrigger implements INodeType {
 		const headers = this.getHeaderData() as WebhookHeaders;
 		const rawBody = readRawBody(this);
 		const verify = this.getNodeParameter('verifySignatures', true) as boolean;
+		const nowMs = Date.now();
+		// Until when a replay of this delivery could pass the checks: with no timestamp check,
+		// no window; the memory then keeps the event for its retry period only.
+		let replayUntilMs = nowMs;
 
 		if (verify) {
 			if (rawBody === undefined) {
@@ -235,18 +239,22 @@ export class CashfreeTrigger implements INodeType {
 			}
 			const credentials = await this.getCredentials<CashfreeCredentials>('cashfreeApi');
 			const previous = this.getNodeParameter('previousClientSecret', '') as string;
+			const toleranceSeconds = this.getNodeParameter(
+				'toleranceSeconds',
+				DEFAULT_TOLERANCE_SECONDS,
+			) as number;
 			const verification = verifyWebhookSignature({
 				headers,
 				rawBody,
 				secrets: [credentials.clientSecret ?? '', previous],
-				nowMs: Date.now(),
-				toleranceSeconds: this.getNodeParameter(
-					'toleranceSeconds',
-					DEFAULT_TOLERANCE_SECONDS,
-				) as number,
+				nowMs,
+				toleranceSeconds,
 			});
 			if (!verification.ok) {
 				return answer(401, { error: 'Unauthorized', reason: verification.reason });
+			}
+			if (toleranceSeconds > 0) {
+				replayUntilMs = verification.timestampMs + toleranceSeconds * 1000;
 			}
 		}
 
@@ -273,14 +281,22 @@ export class CashfreeTrigger implements INodeType {
 			}
 		}
 
-		const idempotencyKey = headerValue(headers['x-idempotency-key']);
-		const key = deliveryKey(idempotencyKey, rawBody ?? Buffer.from(JSON.stringify(event), 'utf8'));
-		const workflowId = this.getWorkflow().id ?? '';
-		const recent = recentDeliveriesOf(workflowId, this.getNode().id, this.getMode());
-		if (recent.checkAndRemember(key, Date.now())) {
+		const verdict = checkAndRemember(this, {
+			id: deliveryId(rawBody ?? Buffer.from(JSON.stringify(event), 'utf8')),
+			replayUntilMs,
+			nowMs,
+		});
+		if (verdict.duplicate) {
 			return answer(200, { received: true, started: false, reason: 'duplicate delivery' });
 		}
+		if (verdict.forgotReplayable > 0) {
+			this.logger.warn(
+				`Cashfree Trigger "${this.getNode().name}": more events than it can remember arrived within the Timestamp Tolerance; ${verdict.forgotReplayable} were forgotten before their replay window closed`,
+				{ workflowId: this.getWorkflow().id },
+			);
+		}
 
+		const idempotencyKey = headerValue(headers['x-idempotency-key']);
 		const attempt = Number(headerValue(headers['x-webhook-attempt']));
 		answer(200, { received: true, started: true });
 		return {
@@ -294,6 +310,7 @@ export class CashfreeTrigger implements INodeType {
 							event: type,
 							webhookVersion: headerValue(headers['x-webhook-version']) ?? null,
 							attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : null,
+							// As sent; not covered by the signature, so not used to tell events apart.
 							idempotencyKey: idempotencyKey ?? null,
 							// The body exactly as signed (it re-encodes to the same bytes): JSON.parse
 							// reads 170.00 as 170, so amounts whose exact text matters, or a second

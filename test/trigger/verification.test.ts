@@ -448,12 +448,13 @@ describe('Cashfree Trigger: which events start the workflow', () => {
 });
 
 describe('Cashfree Trigger: one event, one execution', () => {
-	it('a second delivery with the same x-idempotency-key is answered 200 and starts nothing', async () => {
+	it("Cashfree's retry, the same body signed again later, is answered 200 and starts nothing", async () => {
 		const nodeId = randomUUID();
 		const key = randomUUID();
 		const first = await deliver({ headers: { 'x-idempotency-key': key } }, {}, nodeId);
 		expectStarted(first);
-		// The retry: attempt 2, signed again later, same event.
+		// The retry: attempt 2, signed again later, same event (same key, or another: the key is
+		// not signed, so it does not count).
 		const retry = await deliver(
 			{ ageMs: -1000, headers: { 'x-idempotency-key': key, 'x-webhook-attempt': '2' } },
 			{},
