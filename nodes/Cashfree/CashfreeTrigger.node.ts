@@ -10,8 +10,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { CashfreeCredentials } from '../../credentials/CashfreeApi.credentials';
 import { cashfreeApiCredentialTest } from './transport';
-import { ALL_EVENTS, DEFAULT_EVENTS, TEST_EVENT } from './webhook/events';
+import { ALL_EVENTS, TEST_EVENT } from './webhook/events';
 import { checkAndRemember, deliveryId } from './webhook/recentDeliveries';
+import { readTriggerSettings } from './webhook/settings';
 import { verifyWebhookSignature, type WebhookHeaders } from './webhook/verifySignature';
 
 /**
@@ -225,36 +226,42 @@ export class CashfreeTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		};
 
+		const read = readTriggerSettings(this, DEFAULT_TOLERANCE_SECONDS);
+		if (!read.ok) {
+			// A setting of the workflow, not the delivery, is wrong: 500, so that Cashfree retries
+			// once it is fixed. The log says what was found; the answer only what is expected.
+			this.logger.error(
+				`Cashfree Trigger "${this.getNode().name}": ${read.message}, got ${read.found}. The delivery was answered 500 and started nothing.`,
+				{ workflowId: this.getWorkflow().id },
+			);
+			return answer(500, { error: 'Internal Server Error', reason: read.message });
+		}
+		const { settings } = read;
+
 		const headers = this.getHeaderData() as WebhookHeaders;
 		const rawBody = readRawBody(this);
-		const verify = this.getNodeParameter('verifySignatures', true) as boolean;
 		const nowMs = Date.now();
 		// Until when a replay of this delivery could pass the checks: with no timestamp check,
 		// no window; the memory then keeps the event for its retry period only.
 		let replayUntilMs = nowMs;
 
-		if (verify) {
+		if (settings.verifySignatures) {
 			if (rawBody === undefined) {
 				return answer(401, { error: 'Unauthorized', reason: 'the raw body is not available' });
 			}
 			const credentials = await this.getCredentials<CashfreeCredentials>('cashfreeApi');
-			const previous = this.getNodeParameter('previousClientSecret', '') as string;
-			const toleranceSeconds = this.getNodeParameter(
-				'toleranceSeconds',
-				DEFAULT_TOLERANCE_SECONDS,
-			) as number;
 			const verification = verifyWebhookSignature({
 				headers,
 				rawBody,
-				secrets: [credentials.clientSecret ?? '', previous],
+				secrets: [credentials.clientSecret ?? '', settings.legacyPreviousSecret],
 				nowMs,
-				toleranceSeconds,
+				toleranceSeconds: settings.toleranceSeconds,
 			});
 			if (!verification.ok) {
 				return answer(401, { error: 'Unauthorized', reason: verification.reason });
 			}
-			if (toleranceSeconds > 0) {
-				replayUntilMs = verification.timestampMs + toleranceSeconds * 1000;
+			if (settings.toleranceSeconds > 0) {
+				replayUntilMs = verification.timestampMs + settings.toleranceSeconds * 1000;
 			}
 		}
 
@@ -271,14 +278,11 @@ export class CashfreeTrigger implements INodeType {
 
 		const type = typeof event.type === 'string' ? event.type : '';
 		if (type === TEST_EVENT) {
-			if (!(this.getNodeParameter('includeTestEvents', false) as boolean)) {
+			if (!settings.includeTestEvents) {
 				return answer(200, { received: true, started: false, reason: 'test event ignored' });
 			}
-		} else {
-			const events = this.getNodeParameter('events', DEFAULT_EVENTS) as string[];
-			if (!events.includes(ALL_EVENTS) && !events.includes(type)) {
-				return answer(200, { received: true, started: false, reason: 'event not selected' });
-			}
+		} else if (!settings.events.includes(ALL_EVENTS) && !settings.events.includes(type)) {
+			return answer(200, { received: true, started: false, reason: 'event not selected' });
 		}
 
 		const verdict = checkAndRemember(this, {
