@@ -16,15 +16,22 @@ import { readTriggerSettings } from './webhook/settings';
 import { verifyWebhookSignature, type WebhookHeaders } from './webhook/verifySignature';
 
 /**
- * Default Timestamp Tolerance, in seconds. Cashfree's docs do not say whether a retry is signed
- * again with a new x-webhook-timestamp. If it is not, every retry carries the first attempt's
- * time, and the default retry policy (2, 10 and 30 minutes apart: the last one up to 42 minutes
- * after the first attempt) would be refused by a 5-minute window, which makes every failed
- * delivery final. One hour lets the default policy through with room for clock skew; replays of
- * a captured delivery inside that hour are caught by the duplicate memory (24 h), which is keyed
- * on the event, not on the timestamp.
+ * Default Timestamp Tolerance, in seconds, of version 2 (new nodes): 5 minutes, what Cashfree
+ * itself advises ("Validate timestamp to prevent replay attacks (recommended window: 5
+ * minutes)", its webhook signature verification page) and Stripe's default. Cashfree documents
+ * x-webhook-timestamp as the time the webhook was generated, and does not say in so many words
+ * that a retry (2, 10 and 30 minutes later by default) or a dashboard resend (of events up to a
+ * day old) is signed again. They are taken to be: otherwise no receiver following Cashfree's own
+ * 5-minute advice could take a late retry or any resend. If one were not, it would be refused 401
+ * "older than the tolerance" (shown in Cashfree's webhook logs), and raising the tolerance would
+ * let it through. A longer window costs little: a replay within it starts nothing, since the
+ * delivery memory keeps every event at least until its window closes (recentDeliveries.ts).
+ *
+ * Version 1 keeps one hour. n8n leaves a parameter at its default out of a saved workflow, so
+ * workflows saved with version 1 take whatever default version 1 has; they keep theirs.
  */
-const DEFAULT_TOLERANCE_SECONDS = 3600;
+const DEFAULT_TOLERANCE_SECONDS = 300;
+const DEFAULT_TOLERANCE_SECONDS_V1 = 3600;
 
 export class CashfreeTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,7 +39,10 @@ export class CashfreeTrigger implements INodeType {
 		name: 'cashfreeTrigger',
 		icon: { light: 'file:cashfree.svg', dark: 'file:cashfree.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: the previous client secret lives in the credential, not in the workflow; the
+		// Timestamp Tolerance defaults to 5 minutes. Version 1 nodes keep both as they were.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description:
 			"Starts the workflow when Cashfree's Payment Gateway sends a webhook: payments, payment links, refunds, settlements, disputes",
@@ -169,20 +179,30 @@ export class CashfreeTrigger implements INodeType {
 				name: 'toleranceSeconds',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 604800 },
-				default: 3600,
+				default: 300,
 				description:
-					"How far x-webhook-timestamp may be from this server's clock, either way, before a delivery is refused as a replay (0 does not check). One hour by default: Cashfree's docs do not say whether retries (2, 10 and 30 minutes apart by default) are signed again with a new timestamp, and a short window would refuse every retry if they are not. Raise it for a slower custom retry policy or for resends from the dashboard.",
-				displayOptions: { show: { verifySignatures: [true] } },
+					"How far x-webhook-timestamp may be from this server's clock, either way, before a delivery is refused as a replay: 5 minutes by default, as Cashfree advises. A replay within it starts nothing either. 0 does not check the time; replays are then caught only while the trigger remembers the event (24 hours).",
+				displayOptions: { show: { verifySignatures: [true], '@version': [{ _cnd: { gte: 2 } }] } },
 			},
 			{
-				displayName: 'Previous Client Secret',
+				displayName: 'Timestamp Tolerance (Seconds)',
+				name: 'toleranceSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 604800 },
+				default: 3600,
+				description:
+					"How far x-webhook-timestamp may be from this server's clock, either way, before a delivery is refused as a replay (0 does not check). One hour in version 1 of this node; new nodes use 5 minutes, as Cashfree advises. A replay within it starts nothing either.",
+				displayOptions: { show: { verifySignatures: [true], '@version': [1] } },
+			},
+			{
+				displayName: 'Previous Client Secret (Deprecated)',
 				name: 'previousClientSecret',
 				type: 'string',
 				typeOptions: { password: true },
 				default: '',
 				description:
-					"While rotating keys: a signature made with this secret is accepted too, besides the credential's client secret. It is stored with the workflow; clear it once the rotation is done.",
-				displayOptions: { show: { verifySignatures: [true] } },
+					"Deprecated: a secret here is stored in the workflow itself, so it travels with exports, source control and every execution's copy of the workflow. Put it in the credential's Previous Client Secret field and clear this one. While set, a signature made with it is still accepted.",
+				displayOptions: { show: { verifySignatures: [true], '@version': [1] } },
 			},
 			{
 				displayName: 'Include Test Events',
@@ -226,7 +246,10 @@ export class CashfreeTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		};
 
-		const read = readTriggerSettings(this, DEFAULT_TOLERANCE_SECONDS);
+		const read = readTriggerSettings(
+			this,
+			this.getNode().typeVersion < 2 ? DEFAULT_TOLERANCE_SECONDS_V1 : DEFAULT_TOLERANCE_SECONDS,
+		);
 		if (!read.ok) {
 			// A setting of the workflow, not the delivery, is wrong: 500, so that Cashfree retries
 			// once it is fixed. The log says what was found; the answer only what is expected.
@@ -253,7 +276,11 @@ export class CashfreeTrigger implements INodeType {
 			const verification = verifyWebhookSignature({
 				headers,
 				rawBody,
-				secrets: [credentials.clientSecret ?? '', settings.legacyPreviousSecret],
+				secrets: [
+					credentials.clientSecret ?? '',
+					credentials.previousClientSecret ?? '',
+					settings.legacyPreviousSecret,
+				],
 				nowMs,
 				toleranceSeconds: settings.toleranceSeconds,
 			});

@@ -85,7 +85,7 @@ export interface TriggerNode {
 	credentials?: INode['credentials'];
 }
 
-export const NEWEST_VERSION = 1;
+export const NEWEST_VERSION = 2;
 
 /** A workflow whose only node is a Cashfree Trigger. */
 export function triggerWorkflow(node: TriggerNode = {}) {

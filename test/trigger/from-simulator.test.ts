@@ -32,7 +32,7 @@ function triggerWorkflow() {
 				id: 'trigger-from-simulator',
 				name: 'Cashfree Trigger',
 				type: 'n8n-nodes-cashfree.cashfreeTrigger',
-				typeVersion: 1,
+				typeVersion: 2,
 				position: [0, 0] as [number, number],
 				webhookId: 'c4f1e1d0-0000-4000-8000-0000000000aa',
 				parameters: { events: ['PAYMENT_SUCCESS_WEBHOOK', 'PAYMENT_LINK_EVENT'] },
