@@ -14,6 +14,8 @@ export const CASHFREE_PRODUCTION_BASE_URL = 'https://api.cashfree.com/pg';
 export interface CashfreeCredentials {
 	clientId: string;
 	clientSecret: string;
+	/** Only while rotating keys; read by the Cashfree Trigger, never sent to Cashfree. */
+	previousClientSecret?: string;
 	environment: 'sandbox' | 'production' | 'custom';
 	baseUrl?: string;
 	apiVersion: string;
@@ -61,6 +63,15 @@ export class CashfreeApi implements ICredentialType {
 			default: '',
 			description:
 				'The Secret Key paired with the App ID. It is sent only as the x-client-secret header.',
+		},
+		{
+			displayName: 'Previous Client Secret',
+			name: 'previousClientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only while rotating keys: the Secret Key being replaced. The Cashfree Trigger also accepts webhooks signed with it, since deliveries and retries signed before the rotation still carry it. Clear it once the old key is revoked. Never sent to Cashfree.',
 		},
 		{
 			displayName: 'Environment',

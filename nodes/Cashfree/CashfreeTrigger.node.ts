@@ -10,20 +10,28 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { CashfreeCredentials } from '../../credentials/CashfreeApi.credentials';
 import { cashfreeApiCredentialTest } from './transport';
-import { ALL_EVENTS, DEFAULT_EVENTS, TEST_EVENT } from './webhook/events';
-import { deliveryKey, recentDeliveriesOf } from './webhook/recentDeliveries';
+import { ALL_EVENTS, TEST_EVENT } from './webhook/events';
+import { checkAndRemember, deliveryId } from './webhook/recentDeliveries';
+import { readTriggerSettings } from './webhook/settings';
 import { verifyWebhookSignature, type WebhookHeaders } from './webhook/verifySignature';
 
 /**
- * Default Timestamp Tolerance, in seconds. Cashfree's docs do not say whether a retry is signed
- * again with a new x-webhook-timestamp. If it is not, every retry carries the first attempt's
- * time, and the default retry policy (2, 10 and 30 minutes apart: the last one up to 42 minutes
- * after the first attempt) would be refused by a 5-minute window, which makes every failed
- * delivery final. One hour lets the default policy through with room for clock skew; replays of
- * a captured delivery inside that hour are caught by the duplicate memory (24 h), which is keyed
- * on the event, not on the timestamp.
+ * Default Timestamp Tolerance, in seconds, of version 2 (new nodes): 5 minutes, what Cashfree
+ * itself advises ("Validate timestamp to prevent replay attacks (recommended window: 5
+ * minutes)", its webhook signature verification page) and Stripe's default. Cashfree documents
+ * x-webhook-timestamp as the time the webhook was generated, and does not say in so many words
+ * that a retry (2, 10 and 30 minutes later by default) or a dashboard resend (of events up to a
+ * day old) is signed again. They are taken to be: otherwise no receiver following Cashfree's own
+ * 5-minute advice could take a late retry or any resend. If one were not, it would be refused 401
+ * "older than the tolerance" (shown in Cashfree's webhook logs), and raising the tolerance would
+ * let it through. A longer window costs little: a replay within it starts nothing, since the
+ * delivery memory keeps every event at least until its window closes (recentDeliveries.ts).
+ *
+ * Version 1 keeps one hour. n8n leaves a parameter at its default out of a saved workflow, so
+ * workflows saved with version 1 take whatever default version 1 has; they keep theirs.
  */
-const DEFAULT_TOLERANCE_SECONDS = 3600;
+const DEFAULT_TOLERANCE_SECONDS = 300;
+const DEFAULT_TOLERANCE_SECONDS_V1 = 3600;
 
 export class CashfreeTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -31,7 +39,10 @@ export class CashfreeTrigger implements INodeType {
 		name: 'cashfreeTrigger',
 		icon: { light: 'file:cashfree.svg', dark: 'file:cashfree.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: the previous client secret lives in the credential, not in the workflow; the
+		// Timestamp Tolerance defaults to 5 minutes. Version 1 nodes keep both as they were.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description:
 			"Starts the workflow when Cashfree's Payment Gateway sends a webhook: payments, payment links, refunds, settlements, disputes",
@@ -168,20 +179,30 @@ export class CashfreeTrigger implements INodeType {
 				name: 'toleranceSeconds',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 604800 },
-				default: 3600,
+				default: 300,
 				description:
-					"How far x-webhook-timestamp may be from this server's clock, either way, before a delivery is refused as a replay (0 does not check). One hour by default: Cashfree's docs do not say whether retries (2, 10 and 30 minutes apart by default) are signed again with a new timestamp, and a short window would refuse every retry if they are not. Raise it for a slower custom retry policy or for resends from the dashboard.",
-				displayOptions: { show: { verifySignatures: [true] } },
+					"How far x-webhook-timestamp may be from this server's clock, either way, before a delivery is refused as a replay: 5 minutes by default, as Cashfree advises. A replay within it starts nothing either. 0 does not check the time; replays are then caught only while the trigger remembers the event (24 hours).",
+				displayOptions: { show: { verifySignatures: [true], '@version': [{ _cnd: { gte: 2 } }] } },
 			},
 			{
-				displayName: 'Previous Client Secret',
+				displayName: 'Timestamp Tolerance (Seconds)',
+				name: 'toleranceSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 604800 },
+				default: 3600,
+				description:
+					"How far x-webhook-timestamp may be from this server's clock, either way, before a delivery is refused as a replay (0 does not check). One hour in version 1 of this node; new nodes use 5 minutes, as Cashfree advises. A replay within it starts nothing either.",
+				displayOptions: { show: { verifySignatures: [true], '@version': [1] } },
+			},
+			{
+				displayName: 'Previous Client Secret (Deprecated)',
 				name: 'previousClientSecret',
 				type: 'string',
 				typeOptions: { password: true },
 				default: '',
 				description:
-					"While rotating keys: a signature made with this secret is accepted too, besides the credential's client secret. It is stored with the workflow; clear it once the rotation is done.",
-				displayOptions: { show: { verifySignatures: [true] } },
+					"Deprecated: a secret here is stored in the workflow itself, so it travels with exports, source control and every execution's copy of the workflow. Put it in the credential's Previous Client Secret field and clear this one. While set, a signature made with it is still accepted.",
+				displayOptions: { show: { verifySignatures: [true], '@version': [1] } },
 			},
 			{
 				displayName: 'Include Test Events',
@@ -218,64 +239,99 @@ export class CashfreeTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const res = this.getResponseObject();
+		// Every answer is the trigger's own short JSON, a started run's too: left to n8n, an
+		// "onReceived" webhook answers with its responseData default, the text "firstEntryJson".
 		const answer = (status: number, body: IDataObject): IWebhookResponseData => {
 			res.status(status).json(body);
 			return { noWebhookResponse: true };
 		};
 
+		const read = readTriggerSettings(
+			this,
+			this.getNode().typeVersion < 2 ? DEFAULT_TOLERANCE_SECONDS_V1 : DEFAULT_TOLERANCE_SECONDS,
+		);
+		if (!read.ok) {
+			// A setting of the workflow, not the delivery, is wrong: 500, so that Cashfree retries
+			// once it is fixed. The log says what was found; the answer only what is expected.
+			this.logger.error(
+				`Cashfree Trigger "${this.getNode().name}": ${read.message}, got ${read.found}. The delivery was answered 500 and started nothing.`,
+				{ workflowId: this.getWorkflow().id },
+			);
+			return answer(500, { error: 'Internal Server Error', reason: read.message });
+		}
+		const { settings } = read;
+
 		const headers = this.getHeaderData() as WebhookHeaders;
 		const rawBody = readRawBody(this);
-		const verify = this.getNodeParameter('verifySignatures', true) as boolean;
+		const nowMs = Date.now();
+		// Until when a replay of this delivery could pass the checks: with no timestamp check,
+		// no window; the memory then keeps the event for its retry period only.
+		let replayUntilMs = nowMs;
 
-		if (verify) {
+		if (settings.verifySignatures) {
 			if (rawBody === undefined) {
 				return answer(401, { error: 'Unauthorized', reason: 'the raw body is not available' });
 			}
 			const credentials = await this.getCredentials<CashfreeCredentials>('cashfreeApi');
-			const previous = this.getNodeParameter('previousClientSecret', '') as string;
 			const verification = verifyWebhookSignature({
 				headers,
 				rawBody,
-				secrets: [credentials.clientSecret ?? '', previous],
-				nowMs: Date.now(),
-				toleranceSeconds: this.getNodeParameter(
-					'toleranceSeconds',
-					DEFAULT_TOLERANCE_SECONDS,
-				) as number,
+				secrets: [
+					credentials.clientSecret ?? '',
+					credentials.previousClientSecret ?? '',
+					settings.legacyPreviousSecret,
+				],
+				nowMs,
+				toleranceSeconds: settings.toleranceSeconds,
 			});
 			if (!verification.ok) {
 				return answer(401, { error: 'Unauthorized', reason: verification.reason });
 			}
+			if (settings.toleranceSeconds > 0) {
+				replayUntilMs = verification.timestampMs + settings.toleranceSeconds * 1000;
+			}
 		}
 
-		const text = rawBody?.toString('utf8') ?? JSON.stringify(this.getBodyData() ?? {});
-		const event = parseObject(text);
+		// JSON is UTF-8 (RFC 8259). A body that is not is refused rather than decoded with
+		// replacement characters, so rawBody is always exactly the bytes that were signed.
+		const text = rawBody?.toString('utf8');
+		if (rawBody !== undefined && !Buffer.from(text ?? '', 'utf8').equals(rawBody)) {
+			return answer(400, { error: 'Bad Request', reason: 'the body is not UTF-8 text' });
+		}
+		const event = text !== undefined ? parseObject(text) : asObject(this.getBodyData());
 		if (!event) {
 			return answer(400, { error: 'Bad Request', reason: 'the body is not a JSON object' });
 		}
 
 		const type = typeof event.type === 'string' ? event.type : '';
 		if (type === TEST_EVENT) {
-			if (!(this.getNodeParameter('includeTestEvents', false) as boolean)) {
+			if (!settings.includeTestEvents) {
 				return answer(200, { received: true, started: false, reason: 'test event ignored' });
 			}
-		} else {
-			const events = this.getNodeParameter('events', DEFAULT_EVENTS) as string[];
-			if (!events.includes(ALL_EVENTS) && !events.includes(type)) {
-				return answer(200, { received: true, started: false, reason: 'event not selected' });
-			}
+		} else if (!settings.events.includes(ALL_EVENTS) && !settings.events.includes(type)) {
+			return answer(200, { received: true, started: false, reason: 'event not selected' });
+		}
+
+		const verdict = checkAndRemember(this, {
+			id: deliveryId(rawBody ?? Buffer.from(JSON.stringify(event), 'utf8')),
+			replayUntilMs,
+			nowMs,
+		});
+		if (verdict.duplicate) {
+			return answer(200, { received: true, started: false, reason: 'duplicate delivery' });
+		}
+		if (verdict.forgotReplayable > 0) {
+			this.logger.warn(
+				`Cashfree Trigger "${this.getNode().name}": more events than it can remember arrived within the Timestamp Tolerance; ${verdict.forgotReplayable} were forgotten before their replay window closed`,
+				{ workflowId: this.getWorkflow().id },
+			);
 		}
 
 		const idempotencyKey = headerValue(headers['x-idempotency-key']);
-		const key = deliveryKey(idempotencyKey, rawBody ?? Buffer.from(text, 'utf8'));
-		const workflowId = this.getWorkflow().id ?? '';
-		const recent = recentDeliveriesOf(workflowId, this.getNode().id, this.getMode());
-		if (recent.checkAndRemember(key, Date.now())) {
-			return answer(200, { received: true, started: false, reason: 'duplicate delivery' });
-		}
-
 		const attempt = Number(headerValue(headers['x-webhook-attempt']));
+		answer(200, { received: true, started: true });
 		return {
+			noWebhookResponse: true,
 			workflowData: [
 				[
 					{
@@ -285,10 +341,12 @@ export class CashfreeTrigger implements INodeType {
 							event: type,
 							webhookVersion: headerValue(headers['x-webhook-version']) ?? null,
 							attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : null,
+							// As sent; not covered by the signature, so not used to tell events apart.
 							idempotencyKey: idempotencyKey ?? null,
-							// The body as Cashfree sent it: JSON.parse reads 170.00 as 170, so amounts
-							// whose exact text matters (or a second verification) read this.
-							rawBody: text,
+							// The body exactly as signed (it re-encodes to the same bytes): JSON.parse
+							// reads 170.00 as 170, so amounts whose exact text matters, or a second
+							// verification, read this. Null only when n8n kept no raw body.
+							rawBody: text ?? null,
 						},
 					},
 				],
@@ -306,14 +364,16 @@ function readRawBody(context: IWebhookFunctions): Buffer | undefined {
 }
 
 function parseObject(text: string): IDataObject | undefined {
-	let parsed: unknown;
 	try {
-		parsed = JSON.parse(text);
+		return asObject(JSON.parse(text));
 	} catch {
 		return undefined;
 	}
-	return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-		? (parsed as IDataObject)
+}
+
+function asObject(value: unknown): IDataObject | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
 		: undefined;
 }
 

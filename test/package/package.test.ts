@@ -68,14 +68,16 @@ describe('the package, as n8n and npm see it', () => {
 		expect(credential.properties.map((property) => property.name)).toEqual([
 			'clientId',
 			'clientSecret',
+			'previousClientSecret',
 			'environment',
 			'baseUrl',
 			'apiVersion',
 		]);
-		expect(
-			credential.properties.find((property) => property.name === 'clientSecret')?.typeOptions
-				?.password,
-		).toBe(true);
+		for (const secret of ['clientSecret', 'previousClientSecret']) {
+			expect(
+				credential.properties.find((property) => property.name === secret)?.typeOptions?.password,
+			).toBe(true);
+		}
 
 		const trigger = engine.nodeTypes.getByNameAndVersion('n8n-nodes-cashfree.cashfreeTrigger');
 		expect(trigger.description).toMatchObject({

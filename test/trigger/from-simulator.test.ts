@@ -32,7 +32,7 @@ function triggerWorkflow() {
 				id: 'trigger-from-simulator',
 				name: 'Cashfree Trigger',
 				type: 'n8n-nodes-cashfree.cashfreeTrigger',
-				typeVersion: 1,
+				typeVersion: 2,
 				position: [0, 0] as [number, number],
 				webhookId: 'c4f1e1d0-0000-4000-8000-0000000000aa',
 				parameters: { events: ['PAYMENT_SUCCESS_WEBHOOK', 'PAYMENT_LINK_EVENT'] },
@@ -101,6 +101,9 @@ describe("the simulator's signed webhooks pass the trigger's verification", () =
 		expect(payment).toMatchObject({ webhookVersion: '2025-01-01', attempt: 1 });
 		expect(String(payment?.rawBody)).toContain('"payment_amount":170.00');
 		expect(simulator.webhookDeliveries.every((delivery) => delivery.status === 200)).toBe(true);
+		for (const delivery of simulator.webhookDeliveries) {
+			expect(JSON.parse(delivery.responseBody ?? '')).toEqual({ received: true, started: true });
+		}
 	});
 
 	it.each<[WebhookFaultKind]>([['tamper'], ['stale'], ['unsigned'], ['wrongSecret']])(

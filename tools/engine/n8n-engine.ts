@@ -534,6 +534,9 @@ export class N8nEngine {
 			nodeTypes: this.nodeTypes,
 			settings: { executionOrder: 'v1' },
 			active: true,
+			// As n8n's LiveWebhooks does with the stored workflow's: what the trigger changes in
+			// it is left in the caller's object, which stands for the database row.
+			staticData: workflow.staticData,
 		});
 		const node = instance.getNode(delivery.node ?? workflow.nodes[0].name);
 		if (!node) throw new Error(`Node "${delivery.node}" not in workflow`);

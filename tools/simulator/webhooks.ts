@@ -55,7 +55,7 @@ export interface WebhookDelivery {
 
 /**
  * Far enough back that any receiver's staleness window rejects it: a day, well past the
- * Cashfree Trigger's default tolerance of an hour (set for Cashfree's retries).
+ * Cashfree Trigger's default tolerance (5 minutes; an hour in the node's version 1).
  */
 const STALE_BY_MS = 24 * 60 * 60 * 1000;
 const WRONG_SECRET_PREFIX = 'not_the_';
