@@ -92,7 +92,8 @@ describe('Get Many', () => {
 			expect(Date.parse(String(sent.filters.end_date))).toBe(toTheSecond(filters.endDate));
 			expect(sent.pagination.limit).toBe(PAGE_SIZE);
 		}
-		expect(pagination(posts[0]).cursor).toBeNull();
+		// The first page has no cursor: left out, not null (Cashfree's schema types it as a string).
+		expect(Object.keys(pagination(posts[0]))).toEqual(['limit']);
 		for (let page = 1; page < posts.length; page++) {
 			const previousAnswer = await cursorCashfreeAnswers(posts[page - 1]);
 			expect(previousAnswer).toEqual(expect.any(String));
@@ -224,7 +225,7 @@ describe('Get Many', () => {
 			"Cashfree's answer repeated a cursor: page 2 gave the same cursor as page 1",
 		);
 		expect(settlementPosts().map((request) => pagination(request.body).cursor)).toEqual([
-			null,
+			undefined,
 			'same',
 		]);
 		expect(items).toEqual([]);
