@@ -221,12 +221,15 @@ describe(`n8n ${n8nVersionToRun()} with the packed package installed as a commun
 		expect(items[3].error).toContain('Payment link "demo_cancelled" is already CANCELLED');
 		// The item a Continue On Fail error becomes: the validation error has no HTTP side.
 		expect(Object.keys(items[1]).sort()).toEqual(['error', 'errorDescription']);
+		// A refused cancel also carries the idempotency key it was sent with; its outcome is
+		// known (refused), so no "outcome": "unknown".
 		for (const item of items.slice(2)) {
 			expect(Object.keys(item).sort()).toEqual([
 				'code',
 				'error',
 				'errorDescription',
 				'httpStatus',
+				'idempotencyKey',
 				'requestId',
 				'type',
 			]);

@@ -1,8 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ResourceWords } from '../../transport';
-import { callSettings } from './readOptions';
-import type { ReadRequest, Refusal, RefusalOutcome } from './requestOperation';
+import {
+	lookUpAfterRefusal,
+	type ReadRequest,
+	type Refusal,
+	type RefusalOutcome,
+} from './requestOperation';
 
 /** The parameter name every create's switch shares, so expressions and docs name one thing. */
 const FLAG_NAME = 'treatExistingAsSuccess';
@@ -38,15 +42,12 @@ export function existingAsSuccess(match: ExistingMatch): {
 		default: false,
 		description: `Whether a ${match.noun} that already exists with this ${match.idName} and the same ${match.same.join(', ')} outputs its current details (with alreadyExisted: true) instead of an error, so that re-running a stopped batch creates nothing twice. One that differs still fails.`,
 	};
-	const onRefusal = async ({ client, request, failure, itemIndex }: Refusal) => {
+	const onRefusal = async (refusal: Refusal) => {
+		const { request, failure } = refusal;
 		const path = match.lookup(request);
 		if (failure.httpStatus !== 409 || !request.flags[FLAG_NAME] || path === undefined)
 			return undefined;
-		const settings = callSettings({ ...request.options, requestId: undefined });
-		const existing = await client
-			.request({ method: 'GET', path, about: match.about, ...settings }, itemIndex)
-			// The 409 is still reported; only the look-up that could settle it failed.
-			.catch(() => undefined);
+		const existing = await lookUpAfterRefusal(refusal, path, match.about);
 		if (!existing) return undefined;
 		const differing = match.same.filter(
 			(field) =>

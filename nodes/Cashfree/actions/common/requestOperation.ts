@@ -62,6 +62,22 @@ export interface Refusal {
 }
 
 /**
+ * A Get made to explain or settle a refusal, with the item's settings but a request id of its
+ * own (the user's stays with the refused call); undefined when it fails, since the refusal is
+ * still reported then, only without the extra detail.
+ */
+export async function lookUpAfterRefusal(
+	{ client, request, itemIndex }: Refusal,
+	path: string,
+	about: ResourceWords,
+): Promise<IDataObject | undefined> {
+	const settings = callSettings({ ...request.options, requestId: undefined });
+	return await client
+		.request({ method: 'GET', path, about, ...settings }, itemIndex)
+		.catch(() => undefined);
+}
+
+/**
  * What an operation makes of a refusal: a result after all (`json`), an explanation that
  * replaces the generic hint, or undefined to report Cashfree's refusal as it is.
  */

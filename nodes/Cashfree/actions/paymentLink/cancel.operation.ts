@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { safeAnswerText } from '../../transport';
-import { callSettings } from '../common/readOptions';
-import { requestOperation, type Refusal, type RefusalOutcome } from '../common/requestOperation';
+import {
+	lookUpAfterRefusal,
+	requestOperation,
+	type Refusal,
+	type RefusalOutcome,
+} from '../common/requestOperation';
 import { linkId, linkPath, paymentLinkWords } from './common';
 
 const treatAlreadyCancelledAsSuccess: INodeProperties = {
@@ -26,21 +30,11 @@ const STATUS_EXPLANATIONS = new Map<string, string>([
  * Cashfree refuses to cancel a link that is not ACTIVE (400 or 409) without saying which state
  * it is in, so look: "already CANCELLED" is harmless for a re-run, "PAID" needs a person.
  */
-async function explainRefusedCancel({
-	client,
-	request,
-	failure,
-	itemIndex,
-}: Refusal): Promise<RefusalOutcome> {
+async function explainRefusedCancel(refusal: Refusal): Promise<RefusalOutcome> {
+	const { request, failure } = refusal;
 	if (failure.httpStatus !== 400 && failure.httpStatus !== 409) return undefined;
 	const [id] = request.ids;
-	// The user's Request ID stays with the cancel; the look-up gets one of its own.
-	const lookup = { method: 'GET' as const, path: linkPath(id), about: paymentLinkWords };
-	const settings = callSettings({ ...request.options, requestId: undefined });
-	const link = await client.request({ ...lookup, ...settings }, itemIndex).catch(
-		// The refusal itself is still reported; only the extra detail is missing.
-		() => undefined,
-	);
+	const link = await lookUpAfterRefusal(refusal, linkPath(id), paymentLinkWords);
 	const status = typeof link?.link_status === 'string' ? link.link_status : undefined;
 	if (link && status === 'CANCELLED' && request.flags.treatAlreadyCancelledAsSuccess) {
 		return { json: { ...link, alreadyCancelled: true } };
