@@ -30,7 +30,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 
-import { BENCH_CLIENT_ID, BENCH_CLIENT_SECRET } from './bench-support';
+import { benchCredential } from './bench-support';
 import { cashfreeWorkflow } from './engine/cashfree-workflow';
 import { N8nEngine, PACKAGE_ROOT } from './engine/n8n-engine';
 
@@ -170,14 +170,7 @@ interface ChildResult {
 /** In the child: load the engine, run the shape's workflow once against `baseUrl`, report. */
 async function runChild(baseUrl: string, shape: Shape): Promise<void> {
 	const engine = await N8nEngine.load(process.env.BENCH_PACKAGE_ROOT ?? PACKAGE_ROOT);
-	const credentials = await engine.addCredential({
-		data: {
-			clientId: BENCH_CLIENT_ID,
-			clientSecret: BENCH_CLIENT_SECRET,
-			environment: 'custom',
-			baseUrl,
-		},
-	});
+	const credentials = await benchCredential(engine, baseUrl);
 	const workflow = cashfreeWorkflow({
 		credentials,
 		packageName: engine.packageName,

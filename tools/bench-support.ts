@@ -19,15 +19,9 @@ export const idealMsUnderLimit = (requests: number, limit: number, windowMs: num
 export const linkIds = (count: number, first = 0) =>
 	Array.from({ length: count }, (_, index) => `bulk_${String(first + index).padStart(6, '0')}`);
 
-/** One execution of the Cancel Payment Link node over `ids`, Continue On Fail on. */
-export async function cancelWithNode(
-	engine: N8nEngine,
-	baseUrl: string,
-	ids: string[],
-	/** Items at Once; undefined leaves the option out, as a user who never set it. */
-	concurrency: number | undefined,
-) {
-	const credentials = await engine.addCredential({
+/** A Cashfree credential with the bench's keys, pointing at `baseUrl`: its node reference. */
+export async function benchCredential(engine: N8nEngine, baseUrl: string) {
+	return await engine.addCredential({
 		id: `bench-${Math.random()}`,
 		data: {
 			clientId: BENCH_CLIENT_ID,
@@ -36,6 +30,17 @@ export async function cancelWithNode(
 			baseUrl,
 		},
 	});
+}
+
+/** One execution of the Cancel Payment Link node over `ids`, Continue On Fail on. */
+export async function cancelWithNode(
+	engine: N8nEngine,
+	baseUrl: string,
+	ids: string[],
+	/** Items at Once; undefined leaves the option out, as a user who never set it. */
+	concurrency: number | undefined,
+) {
+	const credentials = await benchCredential(engine, baseUrl);
 	const workflow = cashfreeWorkflow({
 		credentials,
 		packageName: engine.packageName,

@@ -64,22 +64,27 @@ async function startSimulator(args: string[]): Promise<Simulator> {
 	};
 }
 
+/** One cancel as hand-written code sends it: axios with the keys in the headers. */
+async function axiosCancel(baseUrl: string, id: string, agent: http.Agent) {
+	return await axios.post(`${baseUrl}/links/${id}/cancel`, undefined, {
+		httpAgent: agent,
+		headers: {
+			accept: 'application/json',
+			'x-client-id': CLIENT_ID,
+			'x-client-secret': CLIENT_SECRET,
+			'x-api-version': '2025-01-01',
+			'x-request-id': `bench-${id}`,
+			'x-idempotency-key': `bench-${id}`,
+		},
+	});
+}
+
 /** The baseline: what a user writing code would do, one request after another with axios. */
 async function cancelWithAxios(baseUrl: string, ids: string[], keepAlive: boolean) {
 	const agent = new http.Agent({ keepAlive });
 	const startedAt = performance.now();
 	for (const id of ids) {
-		const response = await axios.post(`${baseUrl}/links/${id}/cancel`, undefined, {
-			httpAgent: agent,
-			headers: {
-				accept: 'application/json',
-				'x-client-id': CLIENT_ID,
-				'x-client-secret': CLIENT_SECRET,
-				'x-api-version': '2025-01-01',
-				'x-request-id': `bench-${id}`,
-				'x-idempotency-key': `bench-${id}`,
-			},
-		});
+		const response = await axiosCancel(baseUrl, id, agent);
 		if (response.data.link_status !== 'CANCELLED')
 			throw new Error(`axios baseline: ${id} not cancelled`);
 	}
@@ -251,21 +256,7 @@ async function main() {
 	const allAtOnce = async (url: string) => {
 		const agent = new http.Agent({ keepAlive: true });
 		const startedAt = performance.now();
-		await Promise.all(
-			bulkIds.map(
-				async (id) =>
-					await axios.post(`${url}/links/${id}/cancel`, undefined, {
-						httpAgent: agent,
-						headers: {
-							accept: 'application/json',
-							'x-client-id': CLIENT_ID,
-							'x-client-secret': CLIENT_SECRET,
-							'x-api-version': '2025-01-01',
-							'x-idempotency-key': `bench-all-${id}`,
-						},
-					}),
-			),
-		);
+		await Promise.all(bulkIds.map(async (id) => await axiosCancel(url, id, agent)));
 		agent.destroy();
 		return performance.now() - startedAt;
 	};
