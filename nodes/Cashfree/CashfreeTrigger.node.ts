@@ -12,7 +12,7 @@ import type { CashfreeCredentials } from '../../credentials/CashfreeApi.credenti
 import { cashfreeApiCredentialTest } from './transport';
 import { ALL_EVENTS, TEST_EVENT } from './webhook/events';
 import { checkAndRemember, deliveryId } from './webhook/recentDeliveries';
-import { readTriggerSettings } from './webhook/settings';
+import { readTriggerSettings, type TriggerSettings } from './webhook/settings';
 import { triggerProperties } from './webhook/trigger.description';
 import { verifyWebhookSignature, type WebhookHeaders } from './webhook/verifySignature';
 
@@ -111,32 +111,12 @@ export class CashfreeTrigger implements INodeType {
 		const headers = this.getHeaderData() as WebhookHeaders;
 		const rawBody = readRawBody(this);
 		const nowMs = Date.now();
-		// Until when a replay of this delivery could pass the checks: with no timestamp check,
-		// no window; the memory then keeps the event for its retry period only.
+		// Until when a replay of this delivery could pass the checks.
 		let replayUntilMs = nowMs;
-
 		if (settings.verifySignatures) {
-			if (rawBody === undefined) {
-				return answer(401, { error: 'Unauthorized', reason: 'the raw body is not available' });
-			}
-			const credentials = await this.getCredentials<CashfreeCredentials>('cashfreeApi');
-			const verification = verifyWebhookSignature({
-				headers,
-				rawBody,
-				secrets: [
-					credentials.clientSecret ?? '',
-					credentials.previousClientSecret ?? '',
-					settings.legacyPreviousSecret,
-				],
-				nowMs,
-				toleranceSeconds: settings.toleranceSeconds,
-			});
-			if (!verification.ok) {
-				return answer(401, { error: 'Unauthorized', reason: verification.reason });
-			}
-			if (settings.toleranceSeconds > 0) {
-				replayUntilMs = verification.timestampMs + settings.toleranceSeconds * 1000;
-			}
+			const verified = await verifyDelivery(this, settings, headers, rawBody, nowMs);
+			if (!verified.ok) return answer(401, { error: 'Unauthorized', reason: verified.reason });
+			replayUntilMs = verified.replayUntilMs;
 		}
 
 		// JSON is UTF-8 (RFC 8259). A body that is not is refused rather than decoded with
@@ -174,32 +154,61 @@ export class CashfreeTrigger implements INodeType {
 			);
 		}
 
-		const idempotencyKey = headerValue(headers['x-idempotency-key']);
-		const attempt = Number(headerValue(headers['x-webhook-attempt']));
 		answer(200, { received: true, started: true });
-		return {
-			noWebhookResponse: true,
-			workflowData: [
-				[
-					{
-						json: {
-							// Cashfree's fields first, so the documented ones below always hold.
-							...event,
-							event: type,
-							webhookVersion: headerValue(headers['x-webhook-version']) ?? null,
-							attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : null,
-							// As sent; not covered by the signature, so not used to tell events apart.
-							idempotencyKey: idempotencyKey ?? null,
-							// The body exactly as signed (it re-encodes to the same bytes): JSON.parse
-							// reads 170.00 as 170, so amounts whose exact text matters, or a second
-							// verification, read this. Null only when n8n kept no raw body.
-							rawBody: text ?? null,
-						},
-					},
-				],
-			],
-		};
+		return { noWebhookResponse: true, workflowData: [[{ json: outputOf(event, headers, text) }]] };
 	}
+}
+
+/**
+ * Whether the delivery carries a valid signature by the credential's secret (or the previous
+ * one, during a rotation) within the tolerance; and until when a replay of it could pass.
+ */
+async function verifyDelivery(
+	context: IWebhookFunctions,
+	settings: TriggerSettings,
+	headers: WebhookHeaders,
+	rawBody: Buffer | undefined,
+	nowMs: number,
+): Promise<{ ok: true; replayUntilMs: number } | { ok: false; reason: string }> {
+	if (rawBody === undefined) return { ok: false, reason: 'the raw body is not available' };
+	const credentials = await context.getCredentials<CashfreeCredentials>('cashfreeApi');
+	const verification = verifyWebhookSignature({
+		headers,
+		rawBody,
+		secrets: [
+			credentials.clientSecret ?? '',
+			credentials.previousClientSecret ?? '',
+			settings.legacyPreviousSecret,
+		],
+		nowMs,
+		toleranceSeconds: settings.toleranceSeconds,
+	});
+	if (!verification.ok) return { ok: false, reason: verification.reason };
+	// With no timestamp check there is no window: the memory then keeps the event for its
+	// retry period only.
+	const replayUntilMs =
+		settings.toleranceSeconds > 0
+			? verification.timestampMs + settings.toleranceSeconds * 1000
+			: nowMs;
+	return { ok: true, replayUntilMs };
+}
+
+/** The item a started run gets: Cashfree's event, then what the delivery's headers say. */
+function outputOf(event: IDataObject, headers: WebhookHeaders, text: string | undefined) {
+	const attempt = Number(headerValue(headers['x-webhook-attempt']));
+	return {
+		// Cashfree's fields first, so the documented ones below always hold.
+		...event,
+		event: typeof event.type === 'string' ? event.type : '',
+		webhookVersion: headerValue(headers['x-webhook-version']) ?? null,
+		attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : null,
+		// As sent; not covered by the signature, so not used to tell events apart.
+		idempotencyKey: headerValue(headers['x-idempotency-key']) ?? null,
+		// The body exactly as signed (it re-encodes to the same bytes): JSON.parse reads 170.00
+		// as 170, so amounts whose exact text matters, or a second verification, read this. Null
+		// only when n8n kept no raw body.
+		rawBody: text ?? null,
+	};
 }
 
 /** The body n8n keeps for webhooks, as received (n8n's body parser fills `rawBody`). */
