@@ -279,9 +279,14 @@ export async function runOperation<Request extends OperationRequest>(
 	const worker = async () => {
 		while (!client.run.stopped && run.failure === undefined && nextItem < prepared.length) {
 			await sendItem(run, nextItem++);
-			const waiting = prepared.length - nextItem;
-			if (workers.length < ceiling && waiting > 0 && client.hasRoomFor(workers.length + 1))
+			// As many more as Cashfree shows room for, one per item still waiting.
+			while (
+				workers.length < ceiling &&
+				workers.length < prepared.length - nextItem &&
+				client.hasRoomFor(workers.length + 1)
+			) {
 				workers.push(worker());
+			}
 		}
 	};
 	const initial = Math.max(1, Math.min(fixed ?? AUTO_CONCURRENCY.start, prepared.length));

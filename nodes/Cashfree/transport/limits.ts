@@ -36,14 +36,15 @@ export const REQUEST_ID_MAX_LENGTH = 128;
 export const DEFAULT_CONCURRENCY = OPTION_LIMITS.concurrency.default;
 
 /**
- * When Items at Once is not set, a run starts at the default and adds a request in flight
- * after each answer while Cashfree shows room (x-ratelimit-remaining well above what is in
- * flight, no 429), up to the option's maximum: n8n's HTTP Request node sends every item at
- * once, and a bulk run against a nearby Cashfree should not be slower than it.
+ * When Items at Once is not set, a run starts at the default and, after each answer, lets as
+ * many more requests into flight as Cashfree shows room for (the governor keeps half of
+ * x-ratelimit-remaining; no 429 this run), up to `max`: n8n's HTTP Request node sends every
+ * item at once, and a bulk run should not be slower than it. 100 is twice what Items at Once
+ * may be set to, and a sixth of Cashfree's 600 requests a minute.
  */
 export const AUTO_CONCURRENCY = {
 	start: OPTION_LIMITS.concurrency.default,
-	max: OPTION_LIMITS.concurrency.max,
+	max: 100,
 } as const;
 export const DEFAULT_TIMEOUT_MS = OPTION_LIMITS.timeout.default;
 export const DEFAULT_MAX_ATTEMPTS = OPTION_LIMITS.maxAttempts.default;

@@ -20,7 +20,7 @@ const itemsAtOnce: INodeProperties = {
 	typeOptions: { minValue: concurrency.min, maxValue: concurrency.max },
 	default: 10,
 	description:
-		"How many items are sent to Cashfree at the same time. Output order and item pairing stay as in the input. Set 1 to send one at a time. When this option is not added, the node starts at 10 and raises it up to 50 while Cashfree's rate-limit headers show room.",
+		"How many items are sent to Cashfree at the same time. Output order and item pairing stay as in the input. Set 1 to send one at a time. When this option is not added, the node starts at 10 and raises it, up to 100, as far as Cashfree's rate-limit headers show room.",
 };
 
 const maxAttemptsOption: INodeProperties = {
