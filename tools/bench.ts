@@ -296,12 +296,8 @@ async function main() {
 			String(windowMs),
 		],
 		async (url) => {
-			const { ms, failed } = await cancelWithNode(
-				engine,
-				url,
-				linkIds(limitedItems),
-				DEFAULT_CONCURRENCY,
-			);
+			// Items at Once not set, as a workflow gets it by default: the run adapts to the limit.
+			const { ms, failed } = await cancelWithNode(engine, url, linkIds(limitedItems), undefined);
 			return { ms, failed };
 		},
 	);
