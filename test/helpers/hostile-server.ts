@@ -69,6 +69,27 @@ export async function startHostileServer(): Promise<HostileServer> {
 	return state;
 }
 
+/**
+ * One hostile server for a test file, started before its tests and stopped after them; the
+ * object returned reads through to it, as useHarness does for the harness.
+ */
+export function useHostileServer(): HostileServer {
+	let running: HostileServer | undefined;
+	beforeAll(async () => {
+		running = await startHostileServer();
+	});
+	afterAll(async () => {
+		await running?.stop();
+	});
+	return new Proxy({} as HostileServer, {
+		get(_target, property) {
+			if (!running) throw new Error('the hostile server starts in beforeAll; use it inside a test');
+			const value: unknown = Reflect.get(running, property);
+			return typeof value === 'function' ? (value as () => unknown).bind(running) : value;
+		},
+	});
+}
+
 /** Writes `chunk` every `everyMs` until the client goes away or `maxMs` passes (tests must end). */
 export function writeForever(
 	response: http.ServerResponse,

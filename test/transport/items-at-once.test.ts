@@ -8,17 +8,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runCashfree, useHarness } from '../helpers/harness';
-import { json, startHostileServer, type HostileServer } from '../helpers/hostile-server';
+import { json, useHostileServer } from '../helpers/hostile-server';
 
 const harness = useHarness();
-let server: HostileServer;
-
-beforeAll(async () => {
-	server = await startHostileServer();
-});
-afterAll(async () => {
-	await server.stop();
-});
+const server = useHostileServer();
 
 /** Answers every cancel after `delayMs` with `remaining` left; records the most in flight at once. */
 function cashfreeAnswering(remaining: number, delayMs = 30) {

@@ -6,15 +6,10 @@
  */
 import { MAX_ANSWER_TEXT_LENGTH } from '../../../nodes/Cashfree/transport/answerText';
 import { CLIENT_SECRET, errorText, runCashfree, safeJson, useHarness } from '../../helpers/harness';
-import { json, startHostileServer, type HostileServer } from '../../helpers/hostile-server';
+import { json, useHostileServer, type HostileServer } from '../../helpers/hostile-server';
 
 const harness = useHarness();
-let server: HostileServer;
-
-beforeAll(async () => {
-	server = await startHostileServer();
-});
-afterAll(async () => await server.stop());
+const server = useHostileServer();
 
 async function cancelThrough(linkIds: string[], continueOnFail: boolean) {
 	const credentials = await harness.credential({ baseUrl: server.baseUrl });

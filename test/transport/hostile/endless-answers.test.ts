@@ -7,20 +7,10 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { MAX_ANSWER_BYTES } from '../../../nodes/Cashfree/transport/answerBody';
 import { runCashfree, useHarness } from '../../helpers/harness';
-import {
-	json,
-	startHostileServer,
-	writeForever,
-	type HostileServer,
-} from '../../helpers/hostile-server';
+import { json, useHostileServer, writeForever } from '../../helpers/hostile-server';
 
 const harness = useHarness();
-let server: HostileServer;
-
-beforeAll(async () => {
-	server = await startHostileServer();
-});
-afterAll(async () => await server.stop());
+const server = useHostileServer();
 
 /** The server sees the client's hang-up a moment after the run has ended. */
 async function afterHangUp() {

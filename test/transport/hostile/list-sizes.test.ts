@@ -8,21 +8,10 @@
 import { MAX_RETURN_ALL_ENTRIES } from '../../../nodes/Cashfree/actions/common/listing';
 import { MAX_JSON_VALUES, MAX_LIST_ENTRIES } from '../../../nodes/Cashfree/transport/answerBody';
 import { runOperation, useHarness, type RecordedApiError } from '../../helpers/harness';
-import {
-	jsonList,
-	rawJson,
-	settlementPages,
-	startHostileServer,
-	type HostileServer,
-} from '../../helpers/hostile-server';
+import { jsonList, rawJson, settlementPages, useHostileServer } from '../../helpers/hostile-server';
 
 const harness = useHarness();
-let server: HostileServer;
-
-beforeAll(async () => {
-	server = await startHostileServer();
-});
-afterAll(async () => await server.stop());
+const server = useHostileServer();
 
 const TOO_MANY = "Cashfree's answer has a list of more than 1000 entries";
 const STOPPED = 'Return All stopped at 10000 entries in this run; set Limit or narrow the filters';

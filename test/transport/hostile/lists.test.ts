@@ -6,20 +6,10 @@
  */
 import { MAX_PAGES } from '../../../nodes/Cashfree/actions/common/listing';
 import { runOperation, useHarness, type RecordedApiError } from '../../helpers/harness';
-import {
-	json,
-	settlementPages,
-	startHostileServer,
-	type HostileServer,
-} from '../../helpers/hostile-server';
+import { json, settlementPages, useHostileServer } from '../../helpers/hostile-server';
 
 const harness = useHarness();
-let server: HostileServer;
-
-beforeAll(async () => {
-	server = await startHostileServer();
-});
-afterAll(async () => await server.stop());
+const server = useHostileServer();
 
 const byDates = {
 	filters: { startDate: '2026-11-01T00:00:00Z', endDate: '2026-11-30T00:00:00Z' },

@@ -11,17 +11,11 @@ import {
 	nestedJson,
 	rawJson,
 	settlementPages,
-	startHostileServer,
-	type HostileServer,
+	useHostileServer,
 } from '../../helpers/hostile-server';
 
 const harness = useHarness();
-let server: HostileServer;
-
-beforeAll(async () => {
-	server = await startHostileServer();
-});
-afterAll(async () => await server.stop());
+const server = useHostileServer();
 
 const TOO_DEEP = "Cashfree's answer is nested more than 64 levels deep";
 

@@ -8,15 +8,10 @@ import {
 	rateLimitPauseSeconds,
 } from '../../../nodes/Cashfree/transport/rateLimit';
 import { runCashfree, useHarness } from '../../helpers/harness';
-import { json, startHostileServer, type HostileServer } from '../../helpers/hostile-server';
+import { json, useHostileServer } from '../../helpers/hostile-server';
 
 const harness = useHarness();
-let server: HostileServer;
-
-beforeAll(async () => {
-	server = await startHostileServer();
-});
-afterAll(async () => await server.stop());
+const server = useHostileServer();
 
 function alwaysRateLimited(retry: string) {
 	server.handle((_request, response) =>
