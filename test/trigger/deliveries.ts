@@ -13,6 +13,21 @@ export const SECRET = 'cfsk_ma_test_Zq8XsecretV4lue_41f9';
 export const PREVIOUS_SECRET = 'cfsk_ma_test_0ldR0tatedS3cret_77aa';
 export const WRONG_SECRET = 'cfsk_ma_test_someoneElse_000000';
 
+/**
+ * The Cashfree credential every trigger test signs with (sandbox keys, SECRET), stored in
+ * `engine` under `id`; `extra` adds fields such as the previous secret of a rotation.
+ */
+export async function triggerCredential(
+	engine: N8nEngine,
+	id: string,
+	extra: IDataObject = {},
+): Promise<INode['credentials']> {
+	return await engine.addCredential({
+		id,
+		data: { clientId: 'test_client_id', clientSecret: SECRET, environment: 'sandbox', ...extra },
+	});
+}
+
 export const MINUTE = 60_000;
 
 /** A PAYMENT_SUCCESS_WEBHOOK of API version 2025-01-01, amounts written as Cashfree writes them. */

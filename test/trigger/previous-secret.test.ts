@@ -15,6 +15,7 @@ import {
 	SECRET,
 	WRONG_SECRET,
 	deliver,
+	triggerCredential,
 	event,
 	expectStarted,
 	type Delivery,
@@ -30,18 +31,9 @@ let rotating: INode['credentials'];
 
 beforeAll(async () => {
 	engine = await N8nEngine.load();
-	plain = await engine.addCredential({
-		id: 'cred-plain',
-		data: { clientId: 'test_client_id', clientSecret: SECRET, environment: 'sandbox' },
-	});
-	rotating = await engine.addCredential({
-		id: 'cred-rotating',
-		data: {
-			clientId: 'test_client_id',
-			clientSecret: SECRET,
-			previousClientSecret: PREVIOUS_SECRET,
-			environment: 'sandbox',
-		},
+	plain = await triggerCredential(engine, 'cred-plain');
+	rotating = await triggerCredential(engine, 'cred-rotating', {
+		previousClientSecret: PREVIOUS_SECRET,
 	});
 });
 

@@ -11,8 +11,8 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { N8nEngine } from '../../tools/engine/n8n-engine';
 import {
 	MINUTE,
-	SECRET,
 	deliver,
+	triggerCredential,
 	deliverRequest,
 	event,
 	expectAnsweredWithoutExecution,
@@ -24,14 +24,10 @@ import {
 
 let engine: N8nEngine;
 let credentials: INode['credentials'];
-const CREDENTIAL = {
-	id: 'cred-replay',
-	data: { clientId: 'test_client_id', clientSecret: SECRET, environment: 'sandbox' },
-};
 
 beforeAll(async () => {
 	engine = await N8nEngine.load();
-	credentials = await engine.addCredential(CREDENTIAL);
+	credentials = await triggerCredential(engine, 'cred-replay');
 });
 
 /** A production trigger with its own node id and the workflow's static data as n8n stores it. */
@@ -148,7 +144,7 @@ describe("Cashfree Trigger: the memory of the production URL lives in the workfl
 		await jest.isolateModulesAsync(async () => {
 			const fresh = await import('../../tools/engine/n8n-engine');
 			const other = await fresh.N8nEngine.load();
-			const otherCredentials = await other.addCredential(CREDENTIAL);
+			const otherCredentials = await triggerCredential(other, 'cred-replay');
 			outcome = await deliverRequest(other as unknown as N8nEngine, request, {
 				...node,
 				credentials: otherCredentials,

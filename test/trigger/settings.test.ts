@@ -11,9 +11,9 @@ import type { INode, INodeParameters, NodeParameterValueType } from 'n8n-workflo
 import { N8nEngine } from '../../tools/engine/n8n-engine';
 import {
 	MINUTE,
-	SECRET,
 	WRONG_SECRET,
 	deliver,
+	triggerCredential,
 	event,
 	expectStarted,
 	type Delivery,
@@ -25,10 +25,7 @@ let credentials: INode['credentials'];
 
 beforeAll(async () => {
 	engine = await N8nEngine.load();
-	credentials = await engine.addCredential({
-		id: 'cred-settings',
-		data: { clientId: 'test_client_id', clientSecret: SECRET, environment: 'sandbox' },
-	});
+	credentials = await triggerCredential(engine, 'cred-settings');
 });
 
 async function deliverWith(

@@ -16,6 +16,7 @@ import {
 	SECRET,
 	WRONG_SECRET,
 	deliver as deliverTo,
+	triggerCredential,
 	event,
 	expectAnsweredWithoutExecution,
 	expectStarted,
@@ -29,10 +30,7 @@ let credentials: INode['credentials'];
 
 beforeAll(async () => {
 	engine = await N8nEngine.load();
-	credentials = await engine.addCredential({
-		id: 'cred-trigger',
-		data: { clientId: 'test_client_id', clientSecret: SECRET, environment: 'sandbox' },
-	});
+	credentials = await triggerCredential(engine, 'cred-trigger');
 });
 
 /** Delivers to a new node (the newest version) with its own id, so its own memory, unless given. */
