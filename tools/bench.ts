@@ -7,7 +7,8 @@
  * Environment: BENCH_RUNS, BENCH_ITEMS (default 2000), BENCH_LATENCY_MS (network delay added by
  * the simulator for the concurrency figure, default 20 ms: a short round trip; Cashfree from
  * outside India is 100 ms or more), BENCH_COMPARE_PACKAGE (the root of
- * another built copy of this package, e.g. an older commit, measured alongside).
+ * another built copy of this package, e.g. an older commit, measured alongside), BENCH_ONLY=rate-limit
+ * (only the rate-limited runs, about 4 minutes).
  */
 import axios from 'axios';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -146,6 +147,10 @@ async function main() {
 	const ids = linkIds(ITEMS);
 	const seeded = ['--bulk-links', String(ITEMS)];
 	const log = (line: string) => process.stderr.write(`${line}\n`);
+	if (process.env.BENCH_ONLY === 'rate-limit') {
+		printTable(await rateLimitedRows(engine, raw), raw);
+		return;
+	}
 
 	// 1. Overhead of the node in n8n's engine against hand-written axios, one request at a time.
 	log(`1/6 node vs bare axios, ${ITEMS} cancels one at a time, ${RUNS} runs each...`);
@@ -281,44 +286,11 @@ async function main() {
 		});
 	}
 
-	// 3. Under a rate limit: 600 per minute, scaled to 200 per 20 s so a run takes ~40 s.
-	const limit = 200;
-	const windowMs = 20_000;
-	const limitedItems = 600;
-	log(`3/6 rate limited: ${limitedItems} cancels under ${limit} per ${windowMs / 1000} s...`);
-	const limited = await repeat(
-		[
-			'--bulk-links',
-			String(limitedItems),
-			'--rate-limit',
-			String(limit),
-			'--rate-limit-window-ms',
-			String(windowMs),
-		],
-		async (url) => {
-			// Items at Once not set, as a workflow gets it by default: the run adapts to the limit.
-			const { ms, failed } = await cancelWithNode(engine, url, linkIds(limitedItems), undefined);
-			return { ms, failed };
-		},
-	);
-	const idealMs = idealMsUnderLimit(limitedItems, limit, windowMs);
-	const shares = limited.map((run) => idealMs / run.ms);
-	const failed = Math.max(...limited.map((run) => run.failed));
-	raw.rateLimited = { limit, windowMs, items: limitedItems, idealMs, runs: limited };
-	rows.push({
-		figure: `rate limited (${limit}/${windowMs / 1000} s = 600/min): failed items`,
-		value: String(failed),
-		goal: '0',
-		met: failed === 0,
-		detail: `worst of ${RUNS} runs`,
-	});
-	rows.push({
-		figure: 'rate limited: achieved rate / allowed rate',
-		value: `${(median(shares) * 100).toFixed(1)} %`,
-		goal: '≥ 90 %',
-		met: median(shares) >= 0.9,
-		detail: `ideal ${(idealMs / 1000).toFixed(0)} s, median run ${(median(limited.map((run) => run.ms)) / 1000).toFixed(1)} s`,
-	});
+	// 3. Under a rate limit, Items at Once not set (as a workflow gets it by default: the run
+	// adapts to the limit). Cashfree's window is a minute; the first measurement scales it to
+	// 20 s so a run takes ~40 s, the second keeps the minute. x-ratelimit-retry counts whole
+	// seconds, so each window boundary costs up to a second: 3× the share at 20 s as at 60 s.
+	rows.push(...(await rateLimitedRows(engine, raw)));
 
 	// 4. Memory: peak RSS growth while the node cancels 10,000 links.
 	log('4/6 peak RSS over 10,000 items...');
@@ -396,6 +368,11 @@ async function main() {
 		detail: `n8n-workflow already loaded, as in n8n; ${median(cold).toFixed(0)} ms when it is loaded too`,
 	});
 
+	printTable(rows, raw);
+}
+
+/** The figures as a Markdown table on stdout, and every raw measurement in .bench/latest.json. */
+function printTable(rows: Row[], raw: Record<string, unknown>) {
 	const table = [
 		'| figure | value | goal | met | detail |',
 		'|---|---|---|---|---|',
@@ -413,6 +390,57 @@ async function main() {
 		JSON.stringify({ measuredAt: new Date().toISOString(), rows, raw }, null, 2),
 	);
 	process.stdout.write(`\nJSON: ${path.relative(process.cwd(), outputFile)}\n`);
+}
+
+async function rateLimitedRows(engine: N8nEngine, raw: Record<string, unknown>) {
+	process.stderr.write(
+		'3/6 rate limited: 600 cancels under 200 per 20 s, then 400 under 200 per 60 s...\n',
+	);
+	return [
+		...(await measureUnderLimit(engine, 600, 200, 20_000, raw, 'rateLimited')),
+		...(await measureUnderLimit(engine, 400, 200, 60_000, raw, 'rateLimitedMinute')),
+	];
+}
+
+/**
+ * `items` cancels under `limit` requests per `windowMs`: failed items (must be 0) and the rate
+ * achieved against the ideal, the limit filled at every window (the last window's requests
+ * count as instant).
+ */
+async function measureUnderLimit(
+	engine: N8nEngine,
+	items: number,
+	limit: number,
+	windowMs: number,
+	raw: Record<string, unknown>,
+	name: string,
+): Promise<Row[]> {
+	const args = ['--bulk-links', String(items), '--rate-limit', String(limit)];
+	const runs = await repeat([...args, '--rate-limit-window-ms', String(windowMs)], async (url) => {
+		const { ms, failed } = await cancelWithNode(engine, url, linkIds(items), undefined);
+		return { ms, failed };
+	});
+	const idealMs = idealMsUnderLimit(items, limit, windowMs);
+	const shares = runs.map((run) => idealMs / run.ms);
+	const failed = Math.max(...runs.map((run) => run.failed));
+	raw[name] = { limit, windowMs, items, idealMs, runs };
+	const window = `${limit}/${windowMs / 1000} s`;
+	return [
+		{
+			figure: `rate limited (${items} at ${window}): failed items`,
+			value: String(failed),
+			goal: '0',
+			met: failed === 0,
+			detail: `worst of ${RUNS} runs`,
+		},
+		{
+			figure: `rate limited (${items} at ${window}): achieved rate / allowed rate`,
+			value: `${(median(shares) * 100).toFixed(1)} %`,
+			goal: '≥ 98 %',
+			met: median(shares) >= 0.98,
+			detail: `ideal ${(idealMs / 1000).toFixed(0)} s, runs ${runs.map((run) => (run.ms / 1000).toFixed(1)).join(', ')} s`,
+		},
+	];
 }
 
 /** One memory measurement, in a process of its own: `bench.js --memory-run <base URL>`. */
