@@ -53,6 +53,44 @@ describe('an answer lost after Cashfree acted', () => {
 		);
 	});
 
+	it.each([
+		{
+			lost: 'the deadline passed after the request was sent (Cashfree acted later)',
+			fault: { kind: 'delay', ms: 2500 } as const,
+			createdAfterwards: true,
+		},
+		{
+			lost: 'a 2xx came back that cannot be read as JSON',
+			fault: { kind: 'nonJson', status: 200, body: '<html>ok</html>' } as const,
+			createdAfterwards: false,
+		},
+	])(
+		'$lost: the item says the outcome is unknown, not that nothing happened',
+		async ({ fault, createdAfterwards }) => {
+			const [refund] = paidOrders(1);
+			harness.simulator.injectFault({ fault, pathIncludes: '/refunds' });
+
+			const { items } = await runOperation(
+				harness,
+				'refund',
+				'create',
+				{ ...refundFromItem, additionalOptions: { maxAttempts: 1, timeout: 1000 } },
+				[refund],
+				{ continueOnFail: true },
+			);
+
+			expect(items[0].json).toMatchObject({
+				outcome: 'unknown',
+				idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			});
+			// The node cannot tell these apart from the answer; Cashfree's state can.
+			if (createdAfterwards) {
+				await new Promise((resolve) => setTimeout(resolve, 2000));
+				expect(harness.simulator.refundCount('order_out_0')).toBe(1);
+			}
+		},
+	);
+
 	it('a stopped run names every refund that exists: created, or may have been created', async () => {
 		const refunds = paidOrders(6);
 		// Item 0 teaches the rate-limit governor and succeeds; items 1 to 4 are carried out but

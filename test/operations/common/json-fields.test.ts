@@ -47,6 +47,26 @@ describe('key/value fields', () => {
 		expect(harness.simulator.requests).toHaveLength(0);
 	});
 
+	it('Notes on a payment link follow the same rule: "constructor" is refused before sending', async () => {
+		const { error } = await runOperation(
+			harness,
+			'paymentLink',
+			'create',
+			{
+				linkId: 'invoice_notes',
+				linkAmount: 10,
+				linkCurrency: 'INR',
+				linkPurpose: 'Invoice',
+				customerPhone: '9999999999',
+				additionalFields: { linkNotes: tags(['invoice', 'INV-1'], ['constructor', 'x']) },
+			},
+			[{}],
+		);
+
+		expect(error?.message).toBe('Invalid Notes in item 0: the name "constructor" is not allowed');
+		expect(harness.simulator.requests).toHaveLength(0);
+	});
+
 	it('a tag name given twice is refused, not overwritten', async () => {
 		const { error } = await createOrders({
 			orderTags: tags(['invoice', 'INV-1'], ['invoice', 'INV-2']),

@@ -109,6 +109,31 @@ describe('dates', () => {
 		expect(sent.order_expiry_time).toBe('2026-12-31T23:59:00+05:30');
 	});
 
+	it("Settlements' date range is read in the workflow's time zone too", async () => {
+		const credentials = await harness.credential();
+		const workflow = cashfreeWorkflow({
+			credentials,
+			parameters: {
+				resource: 'settlement',
+				operation: 'getAll',
+				filters: { startDate: '2026-12-01T00:00:00', endDate: '2026-12-01T23:59:59' },
+				returnAll: true,
+			} as INodeParameters,
+		});
+		delete workflow.nodes[0].parameters.linkId;
+
+		const { error } = await harness.engine.run({
+			...workflow,
+			settings: { executionOrder: 'v1', timezone: 'America/New_York' },
+		});
+
+		expect(error).toBeUndefined();
+		expect(sentBodies(harness, 'POST', '/settlements')[0].filters).toEqual({
+			start_date: '2026-12-01T10:30:00+05:30',
+			end_date: '2026-12-02T10:29:59+05:30',
+		});
+	});
+
 	it.each([
 		['30 February', '2027-02-30T10:00:00'],
 		['hour 24', '2027-01-10T24:00:00'],
