@@ -70,24 +70,26 @@ describe('amounts', () => {
 });
 
 describe('dates', () => {
+	/** Runs the node with `parameters` in a workflow whose time zone is `timezone`. */
+	async function runInZone(parameters: INodeParameters, timezone: string) {
+		const credentials = await harness.credential();
+		const workflow = cashfreeWorkflow({ credentials, parameters });
+		delete workflow.nodes[0].parameters.linkId;
+		return await harness.engine.run({ ...workflow, settings: { executionOrder: 'v1', timezone } });
+	}
+
 	/** Create Order with an expiry, in a workflow whose time zone is `timezone`. */
 	async function orderExpiring(orderExpiryTime: unknown, timezone: string) {
-		const credentials = await harness.credential();
-		const workflow = cashfreeWorkflow({
-			credentials,
-			parameters: {
+		const { error } = await runInZone(
+			{
 				resource: 'order',
 				operation: 'create',
 				...order,
 				additionalFields: { orderExpiryTime },
 			} as INodeParameters,
-		});
-		delete workflow.nodes[0].parameters.linkId;
-		const result = await harness.engine.run({
-			...workflow,
-			settings: { executionOrder: 'v1', timezone },
-		});
-		return { error: result.error, sent: sentBodies(harness, 'POST', '/orders')[0] };
+			timezone,
+		);
+		return { error, sent: sentBodies(harness, 'POST', '/orders')[0] };
 	}
 
 	it("a date picker's time without offset is read in the workflow's time zone, not the server's", async () => {
@@ -110,22 +112,15 @@ describe('dates', () => {
 	});
 
 	it("Settlements' date range is read in the workflow's time zone too", async () => {
-		const credentials = await harness.credential();
-		const workflow = cashfreeWorkflow({
-			credentials,
-			parameters: {
+		const { error } = await runInZone(
+			{
 				resource: 'settlement',
 				operation: 'getAll',
 				filters: { startDate: '2026-12-01T00:00:00', endDate: '2026-12-01T23:59:59' },
 				returnAll: true,
-			} as INodeParameters,
-		});
-		delete workflow.nodes[0].parameters.linkId;
-
-		const { error } = await harness.engine.run({
-			...workflow,
-			settings: { executionOrder: 'v1', timezone: 'America/New_York' },
-		});
+			},
+			'America/New_York',
+		);
 
 		expect(error).toBeUndefined();
 		expect(sentBodies(harness, 'POST', '/settlements')[0].filters).toEqual({
