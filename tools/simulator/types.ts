@@ -15,7 +15,12 @@ export const LINK_STATUSES: readonly LinkStatus[] = [
 	'CANCELLED',
 ];
 
-export const SUPPORTED_API_VERSIONS = ['2022-09-01', '2023-08-01', '2025-01-01'] as const;
+export const SUPPORTED_API_VERSIONS = [
+	'2022-09-01',
+	'2023-08-01',
+	'2025-01-01',
+	'2026-01-01',
+] as const;
 
 export type ApiVersion = (typeof SUPPORTED_API_VERSIONS)[number];
 
@@ -140,6 +145,10 @@ export interface OrderMeta {
 	return_url?: string;
 	notify_url?: string;
 	payment_methods?: string;
+	/** From 2026-01-01 (Go SDK v6, OrderMetaOfferFilters): which offers to allow or deny. */
+	offer_filters?: { action?: string; values?: string[] };
+	/** From 2026-01-01 (Go SDK v6, OrderMeta.upi_app_priority): UPI apps in the order shown. */
+	upi_app_priority?: string[];
 }
 
 /**
@@ -391,6 +400,11 @@ export interface StoredLink {
 	link_qrcode: string;
 	order_splits: VendorSplit[];
 	orders: PaymentLinkOrder[];
+	/**
+	 * From 2026-01-01 (Go SDK v6, CreateLinkRequest.subscription): a link that sets up a
+	 * subscription. Kept as sent; answered as LinkSubscriptionEntity.
+	 */
+	subscription?: Record<string, unknown>;
 }
 
 export interface SeedLink {
