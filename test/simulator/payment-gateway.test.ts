@@ -772,6 +772,25 @@ describe('settlements', () => {
 	])('refuses a settlements query with 400 %s', async (code, body) => {
 		expectError(await post('/settlements', body), 400, code);
 	});
+
+	it('takes a settlements query without filters from 2026-01-01 on, and lists every settlement', async () => {
+		simulator.seedOrder({ order_id: 'unfiltered_a', order_status: 'PAID' });
+		simulator.seedOrder({ order_id: 'unfiltered_b', order_status: 'PAID' });
+		const unfiltered = { pagination: { limit: 10 } };
+
+		const page = await post('/settlements', unfiltered, { version: '2026-01-01' });
+
+		expectSchema(`settlement-page-${shape('2026-01-01')}.json`, page.json);
+		expect(page.json.data.map((settlement: { order_id: string }) => settlement.order_id)).toEqual([
+			'unfiltered_a',
+			'unfiltered_b',
+		]);
+		expectError(
+			await post('/settlements', unfiltered, { version: LATEST }),
+			400,
+			'filters_missing',
+		);
+	});
 });
 
 describe('disputes', () => {
