@@ -250,9 +250,23 @@ export interface StoredPayment {
 	payment_completion_time?: string;
 	bank_reference: string;
 	is_captured: boolean;
-	payment_method: { upi: { channel: string; upi_id: string } };
+	payment_method: { upi: { channel: string; upi_id: string } } | { card: CardPaymentMethod };
+	/**
+	 * A card's sub-type (R retail, P premium, C corporate), which Go SDK v6 answers inside
+	 * payment_method.card from 2026-01-01 on; kept apart so that older answers lack it.
+	 */
+	card_sub_type?: string;
 	/** Only on failed payments. */
 	error_details?: PaymentErrorDetails;
+}
+
+export interface CardPaymentMethod {
+	channel: string;
+	card_number: string;
+	card_network: string;
+	card_type: string;
+	card_country: string;
+	card_bank_name: string;
 }
 
 export type RefundStatus = 'SUCCESS' | 'PENDING' | 'CANCELLED' | 'ONHOLD' | 'FAILED';

@@ -3,7 +3,8 @@
  * the simulator. The differences follow Cashfree's Go SDK v6 (its model_*.go files): Create
  * Order's order_meta gains offer_filters and upi_app_priority and a cart item item_variant_id;
  * Create Payment Link gains enable_invoice and subscription, and the link answers with its
- * subscription; Get All Settlements may be sent without filters. What a version lacks is refused
+ * subscription; Get All Settlements may be sent without filters; a card payment's card gains
+ * card_sub_type. What a version lacks is refused
  * before anything is sent, naming the version that has it. The other answers did not change.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -189,6 +190,37 @@ describe('Settlement → Get Many without filters', () => {
 		);
 		expect(harness.simulator.requests).toHaveLength(0);
 	});
+});
+
+describe('Payment → Get and Get Many of a card payment', () => {
+	it.each([
+		['get', { cfPaymentId: '' }],
+		['getAll', { returnAll: true }],
+	])(
+		'%s: with 2026-01-01 the card carries card_sub_type, which 2025-01-01 lacks',
+		async (op, more) => {
+			harness.simulator.seedOrder({
+				order_id: 'order_card',
+				order_meta: { payment_methods: 'cc' },
+			});
+			const { cf_payment_id } = harness.simulator.payOrder('order_card');
+			const parameters = {
+				orderId: 'order_card',
+				...more,
+				...('cfPaymentId' in more ? { cfPaymentId: cf_payment_id } : {}),
+			};
+
+			const newer = await run('2026-01-01', 'payment', op, parameters);
+			const older = await run('2025-01-01', 'payment', op, parameters);
+
+			const { card_sub_type: subType, ...card } = (
+				newer.items[0].json.payment_method as IDataObject
+			).card as IDataObject;
+			expect(subType).toBe('R');
+			expect(card).toMatchObject({ card_type: 'credit_card', card_network: 'visa' });
+			expect(older.items[0].json.payment_method).toEqual({ card });
+		},
+	);
 });
 
 describe('the answers 2026-01-01 did not change', () => {
