@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { API_VERSIONS, NEWEST_API_VERSION } from '../nodes/Cashfree/transport/apiVersion';
+import { API_VERSIONS, DEFAULT_API_VERSION } from '../nodes/Cashfree/transport/apiVersion';
 
 export const CASHFREE_SANDBOX_BASE_URL = 'https://sandbox.cashfree.com/pg';
 export const CASHFREE_PRODUCTION_BASE_URL = 'https://api.cashfree.com/pg';
@@ -114,7 +114,8 @@ export class CashfreeApi implements ICredentialType {
 			displayName: 'API Version',
 			name: 'apiVersion',
 			type: 'options',
-			default: NEWEST_API_VERSION,
+			// Not the newest: see DEFAULT_API_VERSION for why a saved credential would move with it.
+			default: DEFAULT_API_VERSION,
 			description:
 				'Sent as the x-api-version header; it decides the shape of the JSON Cashfree returns',
 			// Newest first, as the editor lists them; saved credentials keep the version they name.

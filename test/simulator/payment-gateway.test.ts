@@ -346,6 +346,26 @@ describe('payments', () => {
 		},
 	);
 
+	it.each(SUPPORTED_API_VERSIONS)(
+		'pays an order that offers only cards by card, in the %s shape',
+		async (version) => {
+			simulator.seedOrder({ order_id: 'card_only', order_meta: { payment_methods: 'dc' } });
+			simulator.payOrder('card_only');
+
+			const [payment] = (await api('/orders/card_only/payments', { version })).json;
+
+			expect(payment.payment_group).toBe('debit_card');
+			expect(payment.payment_method.card).toMatchObject({ card_type: 'debit_card' });
+			// Go SDK v6 adds card_sub_type with 2026-01-01; the earlier documents close the card object.
+			const { card_sub_type: subType, ...card } = payment.payment_method.card;
+			expect(subType).toBe(version === '2026-01-01' ? 'R' : undefined);
+			expectSchema(`payment-entity-${shape(version)}.json`, {
+				...payment,
+				payment_method: { card },
+			});
+		},
+	);
+
 	it('leaves the order ACTIVE after a failed payment, with the failure described', async () => {
 		simulator.seedOrder({ order_id: 'retry_order' });
 		simulator.payOrder('retry_order', 'FAILED', 'ISSUER_NOT_AVAILABLE');
@@ -771,6 +791,25 @@ describe('settlements', () => {
 		['filters.cf_settlement_ids_invalid', settlementsQuery({ cf_settlement_ids: 'all' })],
 	])('refuses a settlements query with 400 %s', async (code, body) => {
 		expectError(await post('/settlements', body), 400, code);
+	});
+
+	it('takes a settlements query without filters from 2026-01-01 on, and lists every settlement', async () => {
+		simulator.seedOrder({ order_id: 'unfiltered_a', order_status: 'PAID' });
+		simulator.seedOrder({ order_id: 'unfiltered_b', order_status: 'PAID' });
+		const unfiltered = { pagination: { limit: 10 } };
+
+		const page = await post('/settlements', unfiltered, { version: '2026-01-01' });
+
+		expectSchema(`settlement-page-${shape('2026-01-01')}.json`, page.json);
+		expect(page.json.data.map((settlement: { order_id: string }) => settlement.order_id)).toEqual([
+			'unfiltered_a',
+			'unfiltered_b',
+		]);
+		expectError(
+			await post('/settlements', unfiltered, { version: LATEST }),
+			400,
+			'filters_missing',
+		);
 	});
 });
 

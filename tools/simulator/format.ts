@@ -29,9 +29,14 @@ export function withoutUndefined<T extends object>(value: T): T {
 	return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
-/** 2022-09-01 is the legacy shape; 2023-08-01 and 2025-01-01 share the newer one. */
+/** 2022-09-01 is the legacy shape; 2023-08-01, 2025-01-01 and 2026-01-01 share the newer one. */
 export function isLegacyVersion(version: ApiVersion): boolean {
 	return version === '2022-09-01';
+}
+
+/** What Cashfree's Go SDK v6 added with 2026-01-01 (see README, *API version 2026-01-01*). */
+export function has2026Shapes(version: ApiVersion): boolean {
+	return version === '2026-01-01';
 }
 
 /** Cashfree ids that 2022-09-01 sends as integers and later versions as digit strings. */

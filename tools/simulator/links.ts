@@ -2,6 +2,7 @@ import { errors, orReject, RequestRejected } from './errors';
 import {
 	DAY_MS,
 	IdSequence,
+	has2026Shapes,
 	newPaymentSessionId,
 	isLegacyVersion,
 	randomToken,
@@ -107,8 +108,27 @@ export function renderLink(link: StoredLink, version: ApiVersion): LinkEntity {
 		link_notify: { ...link.link_notify },
 		link_qrcode: legacy ? undefined : link.link_qrcode,
 		order_splits: legacy ? undefined : link.order_splits,
+		subscription: has2026Shapes(version) ? renderLinkSubscription(link.subscription) : undefined,
 	};
 	return withoutUndefined(entity);
+}
+
+/**
+ * The subscription a link was created with, as Go SDK v6's LinkSubscriptionEntity answers it:
+ * the request's Subscription less its subscription_id and authorization_amount, which that
+ * entity does not carry.
+ */
+function renderLinkSubscription(
+	subscription: StoredLink['subscription'],
+): StoredLink['subscription'] {
+	if (!subscription) return undefined;
+	const { plan_details, authorization_amount_refund, subscription_expiry_time } = subscription;
+	return withoutUndefined({
+		plan_details,
+		authorization_amount_refund,
+		subscription_expiry_time,
+		subscription_first_charge_time: subscription.subscription_first_charge_time,
+	});
 }
 
 // ---- the store ----
@@ -167,7 +187,10 @@ export class LinkStore {
 			link_qrcode: QR_CODE_PLACEHOLDER,
 			order_splits: readSplits(body, 'order_splits'),
 			orders: [],
+			subscription: readObject(body, 'subscription'),
 		};
+		// Read for its type only: LinkEntity has no enable_invoice to answer with (Go SDK v6).
+		readOptional(body, 'enable_invoice', 'boolean');
 		// Checked last so that a malformed duplicate reports what is malformed, as a validating API would.
 		if (this.links.has(linkId)) throw new RequestRejected(errors.linkAlreadyExists());
 		return this.store(link);

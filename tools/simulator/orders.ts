@@ -2,6 +2,7 @@ import { errors, orReject, RequestRejected } from './errors';
 import {
 	DAY_MS,
 	IdSequence,
+	has2026Shapes,
 	isLegacyVersion,
 	isLoopbackUrl,
 	newPaymentSessionId,
@@ -15,6 +16,7 @@ import {
 	readCustomerDetails,
 	readExpiryTime,
 	readObject,
+	readOptional,
 	readRequiredAmount,
 	readRequiredString,
 	readSplits,
@@ -50,7 +52,59 @@ function readOrderMeta(body: JsonObject): OrderMeta {
 		return_url: url('return_url'),
 		notify_url: notifyUrl,
 		payment_methods: readText(source, 'payment_methods', { label: 'order_meta.payment_methods' }),
+		offer_filters: readOfferFilters(source),
+		upi_app_priority: readUpiAppPriority(source),
 	});
+}
+
+/** The UPI apps Cashfree's Go SDK v6 lists for order_meta.upi_app_priority (2026-01-01). */
+export const UPI_APPS = [
+	'gpay',
+	'phonepe',
+	'paytm',
+	'navi',
+	'cred',
+	'supermoney',
+	'amazonpay',
+	'bhim',
+	'mobikwik',
+	'airtel',
+	'popclub',
+	'kiwi',
+] as const;
+
+function readStringList(source: JsonObject, field: string, label: string): string[] | undefined {
+	const value = source[field];
+	if (value === undefined || value === null) return undefined;
+	if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string'))
+		reject(label, 'invalid', 'should be a list of texts');
+	return value as string[];
+}
+
+function readUpiAppPriority(meta: JsonObject): string[] | undefined {
+	const label = 'order_meta.upi_app_priority';
+	const apps = readStringList(meta, 'upi_app_priority', label);
+	const unknown = apps?.find((app) => !(UPI_APPS as readonly string[]).includes(app));
+	if (unknown !== undefined)
+		reject(label, 'invalid', `should name apps among ${UPI_APPS.join(', ')}`);
+	return apps;
+}
+
+/** OrderMetaOfferFilters: an action (allow or deny, by the SDK's description) and offer ids. */
+function readOfferFilters(meta: JsonObject): OrderMeta['offer_filters'] {
+	const filters = readObject(meta, 'offer_filters', 'order_meta.offer_filters');
+	if (!filters) return undefined;
+	return withoutUndefined({
+		action: readOptional(filters, 'action', 'string', 'order_meta.offer_filters.action'),
+		values: readStringList(filters, 'values', 'order_meta.offer_filters.values'),
+	});
+}
+
+/** A version before 2026-01-01 does not know the order_meta fields that version added. */
+function renderOrderMeta(meta: OrderMeta, version: ApiVersion): OrderMeta {
+	if (has2026Shapes(version)) return { ...meta };
+	const { offer_filters: _offers, upi_app_priority: _apps, ...known } = meta;
+	return known;
 }
 
 export type OrderEntityKind = 'order' | 'linkOrder';
@@ -67,7 +121,8 @@ export function renderOrder(
 	apiBaseUrl: string,
 	kind: OrderEntityKind = 'order',
 ): Record<string, unknown> {
-	const { cf_order_id, link_id, ...common } = withoutUndefined(order);
+	const { cf_order_id, link_id, ...rest } = withoutUndefined(order);
+	const common = { ...rest, order_meta: renderOrderMeta(order.order_meta, version) };
 	const customer_details = renderCustomerDetails(order.customer_details, version);
 	if (!isLegacyVersion(version)) {
 		return {

@@ -1,4 +1,5 @@
 import {
+	has2026Shapes,
 	IdSequence,
 	isLegacyVersion,
 	randomToken,
@@ -52,10 +53,14 @@ export function renderPayment(
 	order: StoredOrder,
 	version: ApiVersion,
 ): Record<string, unknown> {
-	const { cf_payment_id, ...rest } = payment;
+	const { cf_payment_id, card_sub_type, payment_method, ...rest } = payment;
 	const common = {
 		cf_payment_id: renderNumericId(cf_payment_id, version),
 		...rest,
+		payment_method:
+			'card' in payment_method && has2026Shapes(version)
+				? { card: { ...payment_method.card, card_sub_type } }
+				: payment_method,
 		order_amount: order.order_amount,
 	};
 	if (isLegacyVersion(version)) return common;
@@ -68,6 +73,39 @@ export function renderPayment(
 			gateway_order_id: order.cf_order_id,
 			gateway_payment_id: cf_payment_id,
 		},
+	};
+}
+
+/** The card methods among Cashfree's order_meta.payment_methods codes, as payment_group names them. */
+const CARD_GROUPS: Record<string, string> = { cc: 'credit_card', dc: 'debit_card' };
+
+/**
+ * How the simulated checkout pays: by card when the order offers only cards (payment_methods
+ * "cc", "dc" or both), else by UPI, as Cashfree's sandbox collect flow does.
+ */
+function checkoutMethod(
+	order: StoredOrder,
+): Pick<StoredPayment, 'payment_group' | 'payment_method' | 'card_sub_type'> {
+	const offered = order.order_meta.payment_methods?.split(',').map((code) => code.trim()) ?? [];
+	const cardGroup = CARD_GROUPS[offered[0]];
+	if (cardGroup === undefined || !offered.every((code) => code in CARD_GROUPS))
+		return {
+			payment_group: 'upi',
+			payment_method: { upi: { channel: 'collect', upi_id: SANDBOX_UPI_ID } },
+		};
+	return {
+		payment_group: cardGroup,
+		payment_method: {
+			card: {
+				channel: 'link',
+				card_number: 'XXXXXXXXXXXX1111',
+				card_network: 'visa',
+				card_type: cardGroup,
+				card_country: 'IN',
+				card_bank_name: 'HDFC BANK',
+			},
+		},
+		card_sub_type: 'R',
 	};
 }
 
@@ -87,12 +125,11 @@ export class PaymentStore {
 			payment_status: 'PENDING',
 			payment_amount: order.order_amount,
 			payment_currency: order.order_currency,
-			payment_group: 'upi',
+			...checkoutMethod(order),
 			payment_message: PAYMENT_MESSAGES.PENDING,
 			payment_time: toIstTimestamp(now),
 			bank_reference: this.bankReferences.take(),
 			is_captured: false,
-			payment_method: { upi: { channel: 'collect', upi_id: SANDBOX_UPI_ID } },
 		};
 		this.byId.set(payment.cf_payment_id, payment);
 		this.byOrder.set(order.order_id, [...this.ofOrder(order.order_id), payment]);

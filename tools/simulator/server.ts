@@ -600,7 +600,9 @@ export class CashfreeSimulator {
 				POST: {
 					group: 'getSettlements',
 					handle: (request, version) => {
-						const { data, limit, cursor } = pg.settlements.page(readSettlementQuery(body(request)));
+						const { data, limit, cursor } = pg.settlements.page(
+							readSettlementQuery(body(request), version),
+						);
 						return ok({
 							cursor,
 							limit,

@@ -1,5 +1,12 @@
-import { IdSequence, renderNumericId, roundToPaise, toIstTimestamp } from './format';
-import { type JsonObject, readOptional, readRequiredObject, readTime, reject } from './input';
+import { has2026Shapes, IdSequence, renderNumericId, roundToPaise, toIstTimestamp } from './format';
+import {
+	type JsonObject,
+	readObject,
+	readOptional,
+	readRequiredObject,
+	readTime,
+	reject,
+} from './input';
 import type { ApiVersion, StoredOrder, StoredPayment, StoredSettlement } from './types';
 
 /** A flat fee keeps settlement amounts predictable; Cashfree's real pricing varies by method. */
@@ -58,8 +65,12 @@ function readIdList(
 	return new Set(value.map(String));
 }
 
-/** POST /settlements's body, per FetchSettlementsRequest: both pagination and filters are required. */
-export function readSettlementQuery(body: JsonObject): SettlementQuery {
+/**
+ * POST /settlements's body, per FetchSettlementsRequest: pagination is required, and filters
+ * too until 2026-01-01, whose schema makes them optional (Go SDK v6's FetchSettlementsRequest
+ * has `filters,omitempty`); without filters every settlement is listed.
+ */
+export function readSettlementQuery(body: JsonObject, version: ApiVersion): SettlementQuery {
 	const pagination = readRequiredObject(body, 'pagination');
 	const limit = readOptional(pagination, 'limit', 'number', 'pagination.limit');
 	if (limit === undefined) reject('pagination.limit', 'missing', 'is required');
@@ -69,7 +80,9 @@ export function readSettlementQuery(body: JsonObject): SettlementQuery {
 	// Cashfree's schema types the cursor as a string: a null is refused, as a validating API would.
 	if (pagination.cursor === null) reject('pagination.cursor', 'invalid', 'should be a string');
 	const cursor = readOptional(pagination, 'cursor', 'string', 'pagination.cursor');
-	const filters = readRequiredObject(body, 'filters');
+	const filters = has2026Shapes(version)
+		? (readObject(body, 'filters') ?? {})
+		: readRequiredObject(body, 'filters');
 	const query: SettlementQuery = {
 		limit,
 		after: cursor === undefined ? undefined : decodeCursor(cursor),
@@ -88,7 +101,7 @@ export function readSettlementQuery(body: JsonObject): SettlementQuery {
 	if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
 		reject('filters.start_date', 'invalid', 'should not be after end_date');
 	}
-	if (!query.ids && !query.utrs && query.from === undefined) {
+	if (!query.ids && !query.utrs && query.from === undefined && !has2026Shapes(version)) {
 		reject(
 			'filters',
 			'invalid',

@@ -15,7 +15,12 @@ export const LINK_STATUSES: readonly LinkStatus[] = [
 	'CANCELLED',
 ];
 
-export const SUPPORTED_API_VERSIONS = ['2022-09-01', '2023-08-01', '2025-01-01'] as const;
+export const SUPPORTED_API_VERSIONS = [
+	'2022-09-01',
+	'2023-08-01',
+	'2025-01-01',
+	'2026-01-01',
+] as const;
 
 export type ApiVersion = (typeof SUPPORTED_API_VERSIONS)[number];
 
@@ -140,6 +145,10 @@ export interface OrderMeta {
 	return_url?: string;
 	notify_url?: string;
 	payment_methods?: string;
+	/** From 2026-01-01 (Go SDK v6, OrderMetaOfferFilters): which offers to allow or deny. */
+	offer_filters?: { action?: string; values?: string[] };
+	/** From 2026-01-01 (Go SDK v6, OrderMeta.upi_app_priority): UPI apps in the order shown. */
+	upi_app_priority?: string[];
 }
 
 /**
@@ -241,9 +250,23 @@ export interface StoredPayment {
 	payment_completion_time?: string;
 	bank_reference: string;
 	is_captured: boolean;
-	payment_method: { upi: { channel: string; upi_id: string } };
+	payment_method: { upi: { channel: string; upi_id: string } } | { card: CardPaymentMethod };
+	/**
+	 * A card's sub-type (R retail, P premium, C corporate), which Go SDK v6 answers inside
+	 * payment_method.card from 2026-01-01 on; kept apart so that older answers lack it.
+	 */
+	card_sub_type?: string;
 	/** Only on failed payments. */
 	error_details?: PaymentErrorDetails;
+}
+
+export interface CardPaymentMethod {
+	channel: string;
+	card_number: string;
+	card_network: string;
+	card_type: string;
+	card_country: string;
+	card_bank_name: string;
 }
 
 export type RefundStatus = 'SUCCESS' | 'PENDING' | 'CANCELLED' | 'ONHOLD' | 'FAILED';
@@ -391,6 +414,11 @@ export interface StoredLink {
 	link_qrcode: string;
 	order_splits: VendorSplit[];
 	orders: PaymentLinkOrder[];
+	/**
+	 * From 2026-01-01 (Go SDK v6, CreateLinkRequest.subscription): a link that sets up a
+	 * subscription. Kept as sent; answered as LinkSubscriptionEntity.
+	 */
+	subscription?: Record<string, unknown>;
 }
 
 export interface SeedLink {

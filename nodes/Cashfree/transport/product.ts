@@ -4,7 +4,7 @@ import {
 	CASHFREE_PRODUCTION_BASE_URL,
 	CASHFREE_SANDBOX_BASE_URL,
 } from '../../../credentials/CashfreeApi.credentials';
-import { isApiVersion, NEWEST_API_VERSION } from './apiVersion';
+import { DEFAULT_API_VERSION, isApiVersion } from './apiVersion';
 
 /** Where a product's requests go: its two hosted environments, and a path to name in messages. */
 export interface ProductUrls {
@@ -48,8 +48,8 @@ export const paymentGateway: CashfreeProduct = {
 		production: CASHFREE_PRODUCTION_BASE_URL,
 		examplePath: '/links/{link_id}',
 	},
-	// A credential saved before a version was offered, or edited by hand, falls back to the newest.
-	apiVersion: ({ apiVersion }) => (isApiVersion(apiVersion) ? apiVersion : NEWEST_API_VERSION),
+	// A credential edited by hand to a version not offered is gated as the credential's default.
+	apiVersion: ({ apiVersion }) => (isApiVersion(apiVersion) ? apiVersion : DEFAULT_API_VERSION),
 	secrets: ({ clientSecret }) => [String(clientSecret ?? '')],
 	keysProblem: blankKeys,
 };

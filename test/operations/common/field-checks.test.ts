@@ -244,7 +244,7 @@ const cases: Case[] = [
 		'settlement',
 		'getAll',
 		{ filters: {} },
-		/^Invalid Filters in item 0: no settlement IDs, UTRs or date range given$/,
+		/^Invalid Filters in item 0: none given, which needs API version 2026-01-01 or later; the credential uses 2025-01-01$/,
 		/Give Settlement IDs, Settlement UTRs, or both Start Date and End Date/,
 	],
 	[

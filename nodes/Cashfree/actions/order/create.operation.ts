@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { requireApiVersion, type RunInfo } from '../common/apiVersion';
 
 import {
 	additionalFields,
@@ -7,10 +9,11 @@ import {
 	paymentMethodsField,
 	vendorSplitsField,
 } from '../common/fields.description';
+import { isPlainObject } from '../common/fieldChecks';
 import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
 import { ID_PATTERN, idFieldRule, ORDER_ID } from '../common/ids';
 import { existingAsSuccess } from '../common/existing';
-import { requestOperation } from '../common/requestOperation';
+import { requestOperation, type ReadRequest } from '../common/requestOperation';
 import { orderPath, orderWords } from './common';
 
 const fields: INodeProperties[] = [
@@ -121,6 +124,14 @@ const fields: INodeProperties[] = [
 		},
 		notifyUrlField('order'),
 		{
+			displayName: 'Offer Filters',
+			name: 'offerFilters',
+			type: 'json',
+			default: '{}',
+			description:
+				'Cashfree\'s offer_filters object: which offers the checkout allows or denies, e.g. {"action": "ALLOW", "values": ["offer_id"]} (API version 2026-01-01 or later)',
+		},
+		{
 			displayName: 'Order Note',
 			name: 'orderNote',
 			type: 'string',
@@ -170,6 +181,15 @@ const fields: INodeProperties[] = [
 			default: '{}',
 			description:
 				"Cashfree's terminal object, for orders paid at a softPOS terminal (terminal_type, terminal_phone_no …)",
+		},
+		{
+			displayName: 'UPI App Priority',
+			name: 'upiAppPriority',
+			type: 'string',
+			default: '',
+			placeholder: 'phonepe, gpay, paytm',
+			description:
+				'The UPI apps the checkout shows first, in this order, separated by commas (API version 2026-01-01 or later)',
 		},
 	]),
 ];
@@ -225,7 +245,31 @@ const rules: FieldRules = {
 	},
 	products: { to: 'products', jsonObject: true, since: '2023-08-01' },
 	terminal: { to: 'terminal', jsonObject: true },
+	// 2026-01-01's additions to OrderMeta, as Go SDK v6 has them (model_order_meta.go).
+	offerFilters: { to: 'order_meta.offer_filters', jsonObject: true, since: '2026-01-01' },
+	upiAppPriority: {
+		to: 'order_meta.upi_app_priority',
+		splitOn: ',',
+		pattern: {
+			test: /^(gpay|phonepe|paytm|navi|cred|supermoney|amazonpay|bhim|mobikwik|airtel|popclub|kiwi)$/,
+			rule: 'each one of gpay, phonepe, paytm, navi, cred, supermoney, amazonpay, bhim, mobikwik, airtel, popclub, kiwi',
+		},
+		since: '2026-01-01',
+	},
 };
+
+/** A cart item names its variant only from 2026-01-01 (Go SDK v6's CartItem.item_variant_id). */
+function refine(
+	context: IExecuteFunctions,
+	{ fields }: ReadRequest,
+	itemIndex: number,
+	run: RunInfo,
+): void {
+	const items = (fields.cart_details as IDataObject | undefined)?.cart_items;
+	const namesVariant = (item: unknown) => isPlainObject(item) && 'item_variant_id' in item;
+	if (Array.isArray(items) && items.some(namesVariant))
+		requireApiVersion(context, "Cart Details' item_variant_id", '2026-01-01', run, itemIndex);
+}
 
 const existing = existingAsSuccess({
 	noun: 'order',
@@ -246,6 +290,7 @@ export const create = requestOperation({
 	path: () => '/orders',
 	fields,
 	rules,
+	refine,
 	flags: [existing.flag],
 	onRefusal: existing.onRefusal,
 	carriedOut: {

@@ -109,6 +109,14 @@ const fields: INodeProperties[] = [
 			default: '',
 		},
 		{
+			displayName: 'Enable Invoice',
+			name: 'enableInvoice',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether Cashfree generates an invoice for the payment (API version 2026-01-01 or later)',
+		},
+		{
 			displayName: 'Expiry Time',
 			name: 'linkExpiryTime',
 			type: 'dateTime',
@@ -167,6 +175,14 @@ const fields: INodeProperties[] = [
 			description: 'Whether Cashfree texts the link to Customer Phone',
 		},
 		{
+			displayName: 'Subscription',
+			name: 'subscription',
+			type: 'json',
+			default: '{}',
+			description:
+				"Cashfree's subscription object, for a link that sets up a subscription: plan_details, authorization_amount, subscription_expiry_time … (API version 2026-01-01 or later)",
+		},
+		{
 			displayName: 'UPI Intent',
 			name: 'upiIntent',
 			type: 'boolean',
@@ -223,6 +239,9 @@ const rules: FieldRules = {
 	upiIntent: { to: 'link_meta.upi_intent' },
 	paymentMethods: { to: 'link_meta.payment_methods', joinWith: ',' },
 	orderSplits: { to: 'order_splits', since: '2023-08-01', listOf: { required: ['vendor_id'] } },
+	// 2026-01-01's additions to CreateLinkRequest, as Go SDK v6 has them (model_create_link_request.go).
+	enableInvoice: { to: 'enable_invoice', since: '2026-01-01' },
+	subscription: { to: 'subscription', jsonObject: true, since: '2026-01-01' },
 };
 
 /** Rules that span fields, and the spelling of upi_intent that each API version expects. */

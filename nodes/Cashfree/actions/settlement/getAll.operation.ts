@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { versionAtLeast, type ApiVersion } from '../../transport';
+import type { RunInfo } from '../common/apiVersion';
 import type { FieldRules } from '../common/fields';
 import type { CursorPaging } from '../common/listing';
 import { refuseParameter } from '../common/refuse';
@@ -9,13 +11,17 @@ import { settlementWords } from './common';
 /** Cashfree's page size is at most 1000; 200 keeps each answer small and the requests few. */
 const PAGE_SIZE = 200;
 
+/** The first API version whose Get All Settlements may be sent without filters. */
+const UNFILTERED_SINCE: ApiVersion = '2026-01-01';
+
 const filters: INodeProperties = {
 	displayName: 'Filters',
 	name: 'filters',
 	type: 'collection',
 	placeholder: 'Add Filter',
 	default: {},
-	description: 'Cashfree needs settlement IDs, UTRs, or a start and an end date',
+	description:
+		'Settlement IDs, UTRs, or a start and an end date; with API version 2026-01-01 or later, none lists every settlement',
 	options: [
 		{
 			displayName: 'End Date',
@@ -62,11 +68,30 @@ const rules: FieldRules = {
 	endDate: { to: 'end_date' },
 };
 
-/** Cashfree finds settlements by ids or UTRs, or by a date range with both ends. */
-function refineFilters(context: IExecuteFunctions, { fields }: ReadRequest, itemIndex: number) {
+/**
+ * Cashfree finds settlements by ids or UTRs, or by a date range with both ends. From
+ * 2026-01-01 the filters may be left out (Go SDK v6's FetchSettlementsRequest has
+ * `filters,omitempty`; 2025-01-01's schema requires them); a half range is still refused.
+ */
+function refineFilters(
+	context: IExecuteFunctions,
+	{ fields }: ReadRequest,
+	itemIndex: number,
+	run: RunInfo,
+) {
 	const byIds = Array.isArray(fields.cf_settlement_ids) || Array.isArray(fields.settlement_utrs);
 	const byDates = fields.start_date !== undefined && fields.end_date !== undefined;
 	const rule = 'Give Settlement IDs, Settlement UTRs, or both Start Date and End Date';
+	const none = Object.keys(fields).length === 0;
+	if (none && versionAtLeast(run.apiVersion, UNFILTERED_SINCE)) return;
+	if (none)
+		refuseParameter(
+			context,
+			'Filters',
+			itemIndex,
+			`none given, which needs API version ${UNFILTERED_SINCE} or later; the credential uses ${run.apiVersion}`,
+			rule,
+		);
 	if (!byIds && !byDates)
 		refuseParameter(
 			context,
@@ -88,7 +113,8 @@ const settlementPages: CursorPaging = {
 	pageSize: PAGE_SIZE,
 	noun: 'settlements',
 	pageBody: (filters, cursor, size) => ({
-		filters,
+		// No filters at all (2026-01-01 or later): left out, as the schema makes them optional.
+		...(Object.keys(filters).length > 0 ? { filters } : {}),
 		// The first page has no cursor: left out, as Cashfree's schema types cursor as a string.
 		pagination: { limit: size, ...(cursor === undefined ? {} : { cursor }) },
 	}),
