@@ -8,7 +8,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { cashfreeApiCredentialTest } from './transport';
 import { DEFAULT_EVENTS, TEST_EVENT } from './webhook/events';
-import { receiveDelivery, unregisteredWebhookMethods } from './webhook/receiveDelivery';
+import {
+	cashfreeWebhookDescription,
+	receiveDelivery,
+	unregisteredWebhookMethods,
+} from './webhook/receiveDelivery';
 import { triggerProperties } from './webhook/trigger.description';
 
 /**
@@ -46,14 +50,7 @@ export class CashfreeTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'cashfreeApi', required: true, testedBy: 'cashfreeApiCredentialTest' }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: 'webhook',
-			},
-		],
+		webhooks: [cashfreeWebhookDescription],
 		properties: triggerProperties,
 	};
 

@@ -15,15 +15,18 @@ export const WRONG_SECRET = 'cfsk_ma_test_someoneElse_000000';
 
 /**
  * The Cashfree credential every trigger test signs with (sandbox keys, SECRET), stored in
- * `engine` under `id`; `extra` adds fields such as the previous secret of a rotation.
+ * `engine` under `id`; `extra` adds fields such as the previous secret of a rotation. `type` is
+ * the credential type: the Payment Gateway's unless a Payouts test asks for cashfreePayoutsApi.
  */
 export async function triggerCredential(
 	engine: N8nEngine,
 	id: string,
 	extra: IDataObject = {},
+	type = 'cashfreeApi',
 ): Promise<INode['credentials']> {
 	return await engine.addCredential({
 		id,
+		type,
 		data: { clientId: 'test_client_id', clientSecret: SECRET, environment: 'sandbox', ...extra },
 	});
 }
@@ -89,6 +92,8 @@ export function signedRequest(delivery: Delivery = {}): SignedRequest {
 }
 
 export interface TriggerNode {
+	/** The trigger's node type; the Cashfree Trigger unless given. */
+	type?: string;
 	parameters?: INodeParameters;
 	/** Each node id has its own memory in the process; a fresh one unless given. */
 	nodeId?: string;
@@ -102,7 +107,7 @@ export interface TriggerNode {
 
 export const NEWEST_VERSION = 2;
 
-/** A workflow whose only node is a Cashfree Trigger. */
+/** A workflow whose only node is a Cashfree trigger (the Cashfree Trigger unless `node.type`). */
 export function triggerWorkflow(node: TriggerNode = {}) {
 	return {
 		id: node.workflowId ?? 'wf-trigger',
@@ -110,7 +115,7 @@ export function triggerWorkflow(node: TriggerNode = {}) {
 			{
 				id: node.nodeId ?? randomUUID(),
 				name: 'Cashfree Trigger',
-				type: 'n8n-nodes-cashfree.cashfreeTrigger',
+				type: node.type ?? 'n8n-nodes-cashfree.cashfreeTrigger',
 				typeVersion: node.typeVersion ?? NEWEST_VERSION,
 				position: [0, 0] as [number, number],
 				webhookId: 'c4f1e1d0-0000-4000-8000-000000000001',

@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -41,6 +42,17 @@ interface SigningSecrets {
 	clientSecret?: string;
 	previousClientSecret?: string;
 }
+
+/**
+ * The one webhook of a Cashfree trigger: POST to `<webhook URL>/webhook`, answered by the node
+ * itself (receiveDelivery), so that every answer is its short JSON.
+ */
+export const cashfreeWebhookDescription: IWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	responseMode: 'onReceived',
+	path: 'webhook',
+};
 
 /**
  * The webhook lifecycle of a trigger whose URL nobody registers through an API: Cashfree has none
