@@ -4,6 +4,8 @@
  * n8n's webhook server runs a trigger; only the HTTP request and response are stand-ins.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, INode, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 
@@ -167,4 +169,38 @@ export function expectAnsweredWithoutExecution(outcome: WebhookOutcome, reason: 
 	expect(outcome.status).toBe(200);
 	expect(outcome.workflowData).toBeUndefined();
 	expect(outcome.body).toEqual({ received: true, started: false, reason });
+}
+
+/**
+ * A small HTTP server standing in for n8n's webhook endpoint, for senders under test (the
+ * simulator): each raw delivery goes to the trigger of `workflow()` through the engine, and the
+ * sender gets the trigger's status and JSON, so its retries see what they would from n8n.
+ * `onOutcome` sees every outcome, in arrival order.
+ */
+export async function startTriggerReceiver(
+	engine: N8nEngine,
+	workflow: () => ReturnType<typeof triggerWorkflow>,
+	onOutcome: (outcome: WebhookOutcome) => void,
+): Promise<{ url: string; server: http.Server }> {
+	const server = http.createServer((request, response) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => {
+			const headers = Object.fromEntries(
+				Object.entries(request.headers).filter(
+					(entry): entry is [string, string] => typeof entry[1] === 'string',
+				),
+			);
+			engine
+				.deliverWebhook(workflow(), { headers, body: Buffer.concat(chunks) })
+				.then((outcome) => {
+					onOutcome(outcome);
+					response.writeHead(outcome.status, { 'content-type': 'application/json' });
+					response.end(JSON.stringify(outcome.body ?? {}));
+				})
+				.catch(() => response.writeHead(500).end());
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`, server };
 }
