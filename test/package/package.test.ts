@@ -121,6 +121,7 @@ describe('the package, as n8n and npm see it', () => {
 				{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 			],
 		});
+		expect(payoutsTrigger.description.usableAsTool).toBeUndefined();
 		expect(payoutsTrigger.description.codex?.categories).toEqual(['Finance & Accounting']);
 
 		for (const icon of ['cashfree.svg', 'cashfree.dark.svg']) {
