@@ -43,8 +43,15 @@ describe('the package, as n8n and npm see it', () => {
 	it("is loaded by n8n's package loader with its node, credential, codex and icons", async () => {
 		const engine = await N8nEngine.load();
 		expect(engine.packageName).toBe('n8n-nodes-cashfree');
-		expect(Object.keys(engine.loader.known.nodes).sort()).toEqual(['cashfree', 'cashfreeTrigger']);
-		expect(Object.keys(engine.loader.known.credentials)).toEqual(['cashfreeApi']);
+		expect(Object.keys(engine.loader.known.nodes).sort()).toEqual([
+			'cashfree',
+			'cashfreePayoutsTrigger',
+			'cashfreeTrigger',
+		]);
+		expect(Object.keys(engine.loader.known.credentials)).toEqual([
+			'cashfreeApi',
+			'cashfreePayoutsApi',
+		]);
 
 		const node = engine.nodeTypes.getByNameAndVersion('n8n-nodes-cashfree.cashfree');
 		const { description } = node;
@@ -96,6 +103,27 @@ describe('the package, as n8n and npm see it', () => {
 		expect(trigger.description.usableAsTool).toBeUndefined();
 		expect(trigger.description.codex?.categories).toEqual(['Finance & Accounting']);
 
+		const payoutsTrigger = engine.nodeTypes.getByNameAndVersion(
+			'n8n-nodes-cashfree.cashfreePayoutsTrigger',
+		);
+		expect(payoutsTrigger.description).toMatchObject({
+			displayName: 'Cashfree Payouts Trigger',
+			group: ['trigger'],
+			inputs: [],
+			version: 1,
+			// The Payment Gateway's icons, reached from the node's own folder.
+			iconUrl: {
+				light: 'icons/n8n-nodes-cashfree/dist/nodes/Cashfree/cashfree.svg',
+				dark: 'icons/n8n-nodes-cashfree/dist/nodes/Cashfree/cashfree.dark.svg',
+			},
+			credentials: [{ name: 'cashfreePayoutsApi', required: true }],
+			webhooks: [
+				{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			],
+		});
+		expect(payoutsTrigger.description.usableAsTool).toBeUndefined();
+		expect(payoutsTrigger.description.codex?.categories).toEqual(['Finance & Accounting']);
+
 		for (const icon of ['cashfree.svg', 'cashfree.dark.svg']) {
 			const file = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Cashfree', icon);
 			expect(readFileSync(file, 'utf8')).toMatch(/^<svg /);
@@ -115,6 +143,8 @@ describe('the package, as n8n and npm see it', () => {
 				'dist/nodes/Cashfree/Cashfree.node.js',
 				'dist/nodes/Cashfree/CashfreeTrigger.node.js',
 				'dist/nodes/Cashfree/CashfreeTrigger.node.json',
+				'dist/nodes/CashfreePayouts/CashfreePayoutsTrigger.node.js',
+				'dist/nodes/CashfreePayouts/CashfreePayoutsTrigger.node.json',
 			]),
 		);
 		expect(

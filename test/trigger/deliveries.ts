@@ -4,6 +4,8 @@
  * n8n's webhook server runs a trigger; only the HTTP request and response are stand-ins.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, INode, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 
@@ -15,15 +17,18 @@ export const WRONG_SECRET = 'cfsk_ma_test_someoneElse_000000';
 
 /**
  * The Cashfree credential every trigger test signs with (sandbox keys, SECRET), stored in
- * `engine` under `id`; `extra` adds fields such as the previous secret of a rotation.
+ * `engine` under `id`; `extra` adds fields such as the previous secret of a rotation. `type` is
+ * the credential type: the Payment Gateway's unless a Payouts test asks for cashfreePayoutsApi.
  */
 export async function triggerCredential(
 	engine: N8nEngine,
 	id: string,
 	extra: IDataObject = {},
+	type = 'cashfreeApi',
 ): Promise<INode['credentials']> {
 	return await engine.addCredential({
 		id,
+		type,
 		data: { clientId: 'test_client_id', clientSecret: SECRET, environment: 'sandbox', ...extra },
 	});
 }
@@ -89,6 +94,8 @@ export function signedRequest(delivery: Delivery = {}): SignedRequest {
 }
 
 export interface TriggerNode {
+	/** The trigger's node type; the Cashfree Trigger unless given. */
+	type?: string;
 	parameters?: INodeParameters;
 	/** Each node id has its own memory in the process; a fresh one unless given. */
 	nodeId?: string;
@@ -102,7 +109,7 @@ export interface TriggerNode {
 
 export const NEWEST_VERSION = 2;
 
-/** A workflow whose only node is a Cashfree Trigger. */
+/** A workflow whose only node is a Cashfree trigger (the Cashfree Trigger unless `node.type`). */
 export function triggerWorkflow(node: TriggerNode = {}) {
 	return {
 		id: node.workflowId ?? 'wf-trigger',
@@ -110,7 +117,7 @@ export function triggerWorkflow(node: TriggerNode = {}) {
 			{
 				id: node.nodeId ?? randomUUID(),
 				name: 'Cashfree Trigger',
-				type: 'n8n-nodes-cashfree.cashfreeTrigger',
+				type: node.type ?? 'n8n-nodes-cashfree.cashfreeTrigger',
 				typeVersion: node.typeVersion ?? NEWEST_VERSION,
 				position: [0, 0] as [number, number],
 				webhookId: 'c4f1e1d0-0000-4000-8000-000000000001',
@@ -162,4 +169,38 @@ export function expectAnsweredWithoutExecution(outcome: WebhookOutcome, reason: 
 	expect(outcome.status).toBe(200);
 	expect(outcome.workflowData).toBeUndefined();
 	expect(outcome.body).toEqual({ received: true, started: false, reason });
+}
+
+/**
+ * A small HTTP server standing in for n8n's webhook endpoint, for senders under test (the
+ * simulator): each raw delivery goes to the trigger of `workflow()` through the engine, and the
+ * sender gets the trigger's status and JSON, so its retries see what they would from n8n.
+ * `onOutcome` sees every outcome, in arrival order.
+ */
+export async function startTriggerReceiver(
+	engine: N8nEngine,
+	workflow: () => ReturnType<typeof triggerWorkflow>,
+	onOutcome: (outcome: WebhookOutcome) => void,
+): Promise<{ url: string; server: http.Server }> {
+	const server = http.createServer((request, response) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => {
+			const headers = Object.fromEntries(
+				Object.entries(request.headers).filter(
+					(entry): entry is [string, string] => typeof entry[1] === 'string',
+				),
+			);
+			engine
+				.deliverWebhook(workflow(), { headers, body: Buffer.concat(chunks) })
+				.then((outcome) => {
+					onOutcome(outcome);
+					response.writeHead(outcome.status, { 'content-type': 'application/json' });
+					response.end(JSON.stringify(outcome.body ?? {}));
+				})
+				.catch(() => response.writeHead(500).end());
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`, server };
 }

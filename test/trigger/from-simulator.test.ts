@@ -6,12 +6,12 @@
  * so the simulator's retries see what Cashfree would.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { N8nEngine } from '../../tools/engine/n8n-engine';
 import { CashfreeSimulator, type WebhookFaultKind } from '../../tools/simulator';
+import { startTriggerReceiver } from './deliveries';
 
 const CLIENT_ID = 'trigger_client_id';
 const CLIENT_SECRET = 'cfsk_ma_test_Tr1gg3rSecret_5c2e';
@@ -49,27 +49,13 @@ beforeAll(async () => {
 		id: 'cred-from-simulator',
 		data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, environment: 'sandbox' },
 	});
-	receiver = http.createServer((request, response) => {
-		const chunks: Buffer[] = [];
-		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', () => {
-			const headers = Object.fromEntries(
-				Object.entries(request.headers).filter(
-					(entry): entry is [string, string] => typeof entry[1] === 'string',
-				),
-			);
-			engine
-				.deliverWebhook(triggerWorkflow(), { headers, body: Buffer.concat(chunks) })
-				.then((outcome) => {
-					if (outcome.workflowData) started.push(outcome.workflowData[0].map((item) => item.json));
-					response.writeHead(outcome.status, { 'content-type': 'application/json' });
-					response.end(JSON.stringify(outcome.body ?? {}));
-				})
-				.catch(() => response.writeHead(500).end());
-		});
-	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`;
+	({ url: notifyUrl, server: receiver } = await startTriggerReceiver(
+		engine,
+		triggerWorkflow,
+		(outcome) => {
+			if (outcome.workflowData) started.push(outcome.workflowData[0].map((item) => item.json));
+		},
+	));
 	simulator = new CashfreeSimulator({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
 	await simulator.start();
 });

@@ -1,6 +1,20 @@
 export { CashfreeSimulator } from './server';
 export { DEMO_LINKS, seedDemoLinks } from './demo-links';
 export { signWebhook } from './webhooks';
+export {
+	PayoutWebhooks,
+	TRANSFER_WEBHOOK_TYPES,
+	payoutWebhookFor,
+	transferWebhookTypeFor,
+} from './payout-webhooks';
+export type {
+	PayoutBatch,
+	PayoutTransfer,
+	PayoutWebhookEvent,
+	PayoutWebhookOptions,
+	PayoutWebhookType,
+	TransferWebhookType,
+} from './payout-webhooks';
 export { CASHFREE_PRODUCTION_RATE_LIMITS, CASHFREE_SANDBOX_RATE_LIMITS } from './rate-limit';
 export {
 	DISPUTE_STAGES,
@@ -50,6 +64,7 @@ export type {
 	VendorSplit,
 } from './types';
 export type {
+	SignedEvent,
 	WebhookDelivery,
 	WebhookFault,
 	WebhookFaultKind,

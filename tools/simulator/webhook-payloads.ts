@@ -5,6 +5,7 @@
  */
 import { randomToken, toIstTimestamp } from './format';
 import type { GatewayEvent } from './gateway';
+import type { SignedEvent } from './webhooks';
 import type {
 	PaymentLinkOrder,
 	PaymentStatus,
@@ -21,11 +22,7 @@ export type WebhookType =
 	| 'PAYMENT_LINK_EVENT'
 	| 'REFUND_STATUS_WEBHOOK';
 
-export interface WebhookEvent {
-	type: WebhookType;
-	/** The raw body, exactly the bytes that are signed and sent. */
-	body: string;
-}
+export type WebhookEvent = SignedEvent<WebhookType>;
 
 const PAYMENT_WEBHOOK_TYPES: Partial<Record<PaymentStatus, WebhookType>> = {
 	SUCCESS: 'PAYMENT_SUCCESS_WEBHOOK',

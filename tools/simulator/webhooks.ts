@@ -8,17 +8,26 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
 import { isLoopbackUrl } from './format';
-import type { WebhookEvent, WebhookType } from './webhook-payloads';
+import type { WebhookType } from './webhook-payloads';
 
 export type WebhookVersion = '2025-01-01' | '2023-08-01';
+
+/** One event to send: its type and the raw body, exactly the bytes that are signed and sent. */
+export interface SignedEvent<Type extends string = WebhookType> {
+	type: Type;
+	body: string;
+}
 
 export interface WebhookOptions {
 	/** Default true; with false nothing is ever sent. Without a notify URL nothing is sent either. */
 	enabled?: boolean;
 	/** The waits before each retry; default [50, 100] (Cashfree's default: 2, 10 and 30 minutes). */
 	retryDelaysMs?: readonly number[];
-	/** Sent as x-webhook-version; 2025-01-01 also sends x-idempotency-key. Default 2025-01-01. */
-	version?: WebhookVersion;
+	/**
+	 * Sent as x-webhook-version; 2025-01-01 also sends x-idempotency-key. Default 2025-01-01.
+	 * null sends neither: Cashfree documents no such header for Payouts V2 webhooks.
+	 */
+	version?: WebhookVersion | null;
 	/** Whether a retry gets a fresh x-webhook-timestamp and signature; default true. */
 	resignRetries?: boolean;
 	/** How long a receiver may take to answer before the attempt counts as failed; default 5000. */
@@ -34,10 +43,10 @@ export interface WebhookFault {
 }
 
 /** One HTTP attempt (or, for a refused URL, the attempt not made). */
-export interface WebhookDelivery {
+export interface WebhookDelivery<Type extends string = WebhookType> {
 	/** The event's own id; an event keeps it over its retries (x-idempotency-key on 2025-01-01). */
 	eventId: string;
-	type: WebhookType;
+	type: Type;
 	url: string;
 	attempt: number;
 	headers: Record<string, string>;
@@ -80,13 +89,13 @@ interface Answer {
 	error?: string;
 }
 
-export class WebhookDispatcher {
+export class WebhookDispatcher<Type extends string = WebhookType> {
 	private readonly enabled: boolean;
 	private readonly retryDelaysMs: readonly number[];
-	private readonly version: WebhookVersion;
+	private readonly version: WebhookVersion | null;
 	private readonly resignRetries: boolean;
 	private readonly timeoutMs: number;
-	private readonly log: WebhookDelivery[] = [];
+	private readonly log: WebhookDelivery<Type>[] = [];
 	private faults: { kind: WebhookFaultKind; remaining: number }[] = [];
 	/** Every delivery chain (first attempt and retries) and every scheduled check, until done. */
 	private readonly tasks = new Set<Promise<void>>();
@@ -101,10 +110,10 @@ export class WebhookDispatcher {
 	) {
 		this.enabled = options.enabled ?? true;
 		this.retryDelaysMs = [...(options.retryDelaysMs ?? [50, 100])];
-		this.version = options.version ?? '2025-01-01';
+		this.version = options.version === undefined ? '2025-01-01' : options.version;
 		this.resignRetries = options.resignRetries ?? true;
 		this.timeoutMs = options.timeoutMs ?? 5000;
-		if (this.version !== '2025-01-01' && this.version !== '2023-08-01')
+		if (this.version !== null && this.version !== '2025-01-01' && this.version !== '2023-08-01')
 			throw new RangeError(`webhooks.version must be 2025-01-01 or 2023-08-01`);
 		if (!this.retryDelaysMs.every((ms) => ms >= 0) || !(this.timeoutMs > 0))
 			throw new RangeError('webhook retry delays must be >= 0 and timeoutMs > 0');
@@ -114,7 +123,7 @@ export class WebhookDispatcher {
 		return this.enabled;
 	}
 
-	get deliveries(): WebhookDelivery[] {
+	get deliveries(): WebhookDelivery<Type>[] {
 		return this.log;
 	}
 
@@ -125,7 +134,7 @@ export class WebhookDispatcher {
 	}
 
 	/** Sends the event to `url` after the current call stack, so the API answers first. */
-	send(event: WebhookEvent, url: string): void {
+	send(event: SignedEvent<Type>, url: string): void {
 		if (!this.enabled) return;
 		const eventId = randomBytes(32).toString('base64');
 		this.track(this.deliver(event, url, eventId, this.generation));
@@ -170,7 +179,7 @@ export class WebhookDispatcher {
 	}
 
 	private async deliver(
-		event: WebhookEvent,
+		event: SignedEvent<Type>,
 		url: string,
 		eventId: string,
 		generation: number,
@@ -191,7 +200,7 @@ export class WebhookDispatcher {
 
 	/** One attempt, or two identical ones under a `duplicate` fault; true if the receiver took it. */
 	private async attempt(
-		event: WebhookEvent,
+		event: SignedEvent<Type>,
 		url: string,
 		eventId: string,
 		attempt: number,
@@ -206,16 +215,16 @@ export class WebhookDispatcher {
 			'content-type': 'application/json',
 			'x-webhook-signature': signWebhook(secret, timestamp, event.body),
 			'x-webhook-timestamp': timestamp,
-			'x-webhook-version': this.version,
 			'x-webhook-attempt': String(attempt),
 		};
+		if (this.version !== null) headers['x-webhook-version'] = this.version;
 		if (this.version === '2025-01-01') headers['x-idempotency-key'] = eventId;
 		if (fault === 'unsigned') delete headers['x-webhook-signature'];
 		const body = fault === 'tamper' ? tamper(event.body) : event.body;
 		const copies = fault === 'duplicate' ? 2 : 1;
 		let delivered = false;
 		for (let copy = 0; copy < copies && generation === this.generation; copy++) {
-			const record: WebhookDelivery = {
+			const record: WebhookDelivery<Type> = {
 				eventId,
 				type: event.type,
 				url,

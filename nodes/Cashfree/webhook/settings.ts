@@ -1,7 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { describeValue } from '../actions/common/refuse';
-import { ALL_EVENTS, DEFAULT_EVENTS } from './events';
+import { ALL_EVENTS } from './events';
 
 /**
  * The trigger's settings, checked like the Cashfree node's Additional Options: any of them may
@@ -19,6 +19,20 @@ export interface TriggerSettings {
 	includeTestEvents: boolean;
 	/** Version 1 only: the secret once kept in the workflow itself (see the node). */
 	legacyPreviousSecret: string;
+}
+
+/**
+ * What differs between the triggers (and their versions) when a setting is not set: each
+ * Cashfree product has its own events, and only version 1 of the Payment Gateway trigger kept a
+ * previous secret in the workflow.
+ */
+export interface SettingDefaults {
+	toleranceSeconds: number;
+	events: readonly string[];
+	/** One of the product's event types, for the Events rule's example. */
+	exampleEvent: string;
+	/** Whether this node reads the deprecated Previous Client Secret parameter. */
+	readsLegacyPreviousSecret: boolean;
 }
 
 /** A setting that cannot be used. */
@@ -70,15 +84,15 @@ function readWholeNumber(
 }
 
 /** The event types: a list of texts, or one text (an expression giving a single type). */
-function readEvents(refuse: Refuse, raw: unknown): string[] {
-	if (raw === NOT_SET) return DEFAULT_EVENTS;
+function readEvents(refuse: Refuse, raw: unknown, defaults: SettingDefaults): string[] {
+	if (raw === NOT_SET) return [...defaults.events];
 	const list = typeof raw === 'string' ? [raw] : raw;
 	if (
 		!Array.isArray(list) ||
 		list.length === 0 ||
 		!list.every((type) => typeof type === 'string' && type !== '')
 	) {
-		const rule = `it must be a list of event types, such as ["PAYMENT_SUCCESS_WEBHOOK"] or ["${ALL_EVENTS}"]`;
+		const rule = `it must be a list of event types, such as ["${defaults.exampleEvent}"] or ["${ALL_EVENTS}"]`;
 		return refuse('Events', rule, describeValue(raw), []);
 	}
 	return list as string[];
@@ -97,7 +111,7 @@ function readSecret(refuse: Refuse, raw: unknown, displayName: string): string {
  */
 export function readTriggerSettings(
 	context: IWebhookFunctions,
-	defaultToleranceSeconds: number,
+	defaults: SettingDefaults,
 ): SettingsResult {
 	const node = context.getNode();
 	const problems: SettingProblem[] = [];
@@ -129,10 +143,10 @@ export function readTriggerSettings(
 					parameter('toleranceSeconds', 'Timestamp Tolerance (Seconds)'),
 					'Timestamp Tolerance (Seconds)',
 					TOLERANCE_LIMITS,
-					defaultToleranceSeconds,
+					defaults.toleranceSeconds,
 				)
 			: 0,
-		events: readEvents(refuse, parameter('events', 'Events')),
+		events: readEvents(refuse, parameter('events', 'Events'), defaults),
 		includeTestEvents: readBoolean(
 			refuse,
 			parameter('includeTestEvents', 'Include Test Events'),
@@ -140,7 +154,7 @@ export function readTriggerSettings(
 			false,
 		),
 		legacyPreviousSecret:
-			verifySignatures && node.typeVersion < 2
+			verifySignatures && defaults.readsLegacyPreviousSecret
 				? readSecret(
 						refuse,
 						parameter('previousClientSecret', 'Previous Client Secret'),

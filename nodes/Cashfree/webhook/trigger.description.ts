@@ -1,6 +1,31 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
+ * The fields every Cashfree trigger shows alike (webhook/receiveDelivery.ts reads them): the
+ * signature rule and the replay window are the same for each product that signs its webhooks.
+ */
+export const verifySignaturesProperty: INodeProperties = {
+	displayName: 'Verify Signatures',
+	name: 'verifySignatures',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether to refuse (HTTP 401) every delivery whose x-webhook-signature is not Cashfree's HMAC-SHA256 of its timestamp and body with the credential's client secret",
+};
+
+/** The 5-minute tolerance; shown only while signatures are verified. */
+export const toleranceProperty: INodeProperties = {
+	displayName: 'Timestamp Tolerance (Seconds)',
+	name: 'toleranceSeconds',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 604800 },
+	default: 300,
+	description:
+		"How far x-webhook-timestamp may be from this server's clock, either way, before a delivery is refused as a replay: 5 minutes by default, as Cashfree advises. A replay within it starts nothing either. 0 does not check the time; replays are then caught only while the trigger remembers the event (24 hours).",
+	displayOptions: { show: { verifySignatures: [true] } },
+};
+
+/**
  * The Cashfree Trigger's fields, apart from its webhook logic as Stripe's node keeps its
  * descriptions apart. The defaults are written out for n8n's lint; webhook/settings.ts reads and
  * checks the values, expressions included.
@@ -105,14 +130,7 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Verify Signatures',
-		name: 'verifySignatures',
-		type: 'boolean',
-		default: true,
-		description:
-			"Whether to refuse (HTTP 401) every delivery whose x-webhook-signature is not Cashfree's HMAC-SHA256 of its timestamp and body with the credential's client secret",
-	},
+	verifySignaturesProperty,
 	{
 		displayName:
 			'Signatures are not checked: anyone who knows or guesses this URL can start the workflow with any payment, refund or settlement they make up. Use this only to look at test deliveries.',
@@ -122,13 +140,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { verifySignatures: [false] } },
 	},
 	{
-		displayName: 'Timestamp Tolerance (Seconds)',
-		name: 'toleranceSeconds',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 604800 },
-		default: 300,
-		description:
-			"How far x-webhook-timestamp may be from this server's clock, either way, before a delivery is refused as a replay: 5 minutes by default, as Cashfree advises. A replay within it starts nothing either. 0 does not check the time; replays are then caught only while the trigger remembers the event (24 hours).",
+		...toleranceProperty,
 		displayOptions: { show: { verifySignatures: [true], '@version': [{ _cnd: { gte: 2 } }] } },
 	},
 	{

@@ -29,7 +29,9 @@ export interface VerifyInput {
 	toleranceSeconds: number;
 }
 
-export type Verification = { ok: true; timestampMs: number } | { ok: false; reason: string };
+export type Verification =
+	| { ok: true; timestampMs: number }
+	| { ok: false; reason: string; missingSignature?: true };
 
 /** A base64 SHA-256 digest: 32 bytes are 43 characters and one `=` of padding. */
 const BASE64_SHA256 = /^[A-Za-z0-9+/]{43}=$/;
@@ -48,7 +50,9 @@ const SECONDS_BELOW = 1e11;
 export function verifyWebhookSignature(input: VerifyInput): Verification {
 	const signature = single(input.headers[SIGNATURE_HEADER]);
 	const timestamp = single(input.headers[TIMESTAMP_HEADER]);
-	if (signature === undefined) return refuse(`missing ${SIGNATURE_HEADER} header`);
+	if (signature === undefined) {
+		return { ok: false, reason: `missing ${SIGNATURE_HEADER} header`, missingSignature: true };
+	}
 	if (signature === null) return refuse(`more than one ${SIGNATURE_HEADER} header`);
 	if (timestamp === undefined) return refuse(`missing ${TIMESTAMP_HEADER} header`);
 	if (timestamp === null) return refuse(`more than one ${TIMESTAMP_HEADER} header`);
