@@ -21,7 +21,10 @@ function activeSubscription(subscription_id: string) {
 }
 
 /** Raises charges through the node; each item names its subscription, payment id and amount. */
-async function raise(items: Array<{ sub: string; pay: string; amount: unknown }>, extra = {}) {
+async function raise(
+	items: Array<{ sub: string; pay: string; amount: number | string }>,
+	extra = {},
+) {
 	return await runOperation(
 		harness,
 		'subscriptionPayment',
@@ -44,7 +47,7 @@ describe('Raise Charge', () => {
 		const { items, error } = await raise(
 			[
 				{ sub: 'sub_1001', pay: 'charge_2026_12', amount: '499.90' },
-				{ sub: 'sub_1002', pay: 'charge_2026_12', amount: 100.1 + 0.2 },
+				{ sub: 'sub_1002', pay: 'charge_2026_12', amount: 1.1 + 2.2 },
 			],
 			{ additionalFields: { paymentScheduleDate: '2026-12-05T00:00:00+05:30' } },
 		);
@@ -68,7 +71,7 @@ describe('Raise Charge', () => {
 				payment_type: 'CHARGE',
 				subscription_id: 'sub_1002',
 				payment_id: 'charge_2026_12',
-				payment_amount: 100.3,
+				payment_amount: 3.3,
 				payment_schedule_date: '2026-12-05T00:00:00+05:30',
 			},
 		]);
