@@ -78,6 +78,7 @@ export function subscriptionWebhookFor(event: SubscriptionEvent, now = Date.now(
 			return envelope('SUBSCRIPTION_REFUND_STATUS', {
 				...event.refund,
 				refund_amount: rawAmount(event.refund.refund_amount),
+				subscription_id: event.subscription.subscription_id,
 				cf_subscription_id: event.subscription.cf_subscription_id,
 			});
 	}

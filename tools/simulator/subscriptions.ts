@@ -89,7 +89,6 @@ export interface StoredSubscriptionPayment {
 export interface StoredSubscriptionRefund {
 	cf_refund_id: string;
 	cf_payment_id: string;
-	subscription_id: string;
 	payment_id: string;
 	refund_id: string;
 	refund_amount: number;
@@ -479,7 +478,6 @@ export class SubscriptionDesk {
 		const refund: StoredSubscriptionRefund = {
 			cf_refund_id: this.refundIds.take(),
 			cf_payment_id: payment.cf_payment_id,
-			subscription_id: subscriptionId,
 			payment_id: payment.payment_id,
 			refund_id,
 			refund_amount,
@@ -643,6 +641,34 @@ export class SubscriptionDesk {
 	}
 }
 
+/**
+ * Raise a Charge answers less than the payment entity: the Go SDK's
+ * CreateSubscriptionPaymentResponse (with `data` empty for a charge).
+ */
+function chargeAnswer(payment: StoredSubscriptionPayment): Record<string, unknown> {
+	const {
+		cf_payment_id,
+		failure_details,
+		payment_amount,
+		payment_id,
+		payment_initiated_date,
+		payment_status,
+		payment_type,
+		subscription_id,
+	} = payment;
+	return {
+		cf_payment_id,
+		failure_details,
+		payment_amount,
+		payment_id,
+		payment_initiated_date,
+		payment_status,
+		payment_type,
+		subscription_id,
+		data: {},
+	};
+}
+
 interface SubscriptionRouteRequest {
 	params: Readonly<Record<string, string>>;
 	body: string;
@@ -673,7 +699,7 @@ export function subscriptionRoutes(
 		{
 			// Before subscriptions/:subscription_id, which would otherwise take "pay" for an id.
 			path: 'subscriptions/pay',
-			operations: { POST: on((request) => ok(desk.raiseCharge(body(request)))) },
+			operations: { POST: on((request) => ok(chargeAnswer(desk.raiseCharge(body(request))))) },
 		},
 		{
 			path: 'subscriptions/:subscription_id',
