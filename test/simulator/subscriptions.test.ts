@@ -23,6 +23,15 @@ const PERIODIC_PLAN = {
 	plan_interval_type: 'MONTH',
 };
 
+/** Raises a charge over HTTP, as Raise a Charge does. */
+const raiseCharge = (subscription_id: string, payment_id: string, payment_amount: number) =>
+	post('/subscriptions/pay', {
+		subscription_id,
+		payment_id,
+		payment_type: 'CHARGE',
+		payment_amount,
+	});
+
 async function activeSubscription(subscription_id: string) {
 	simulator.subscriptions.seedPlan(PERIODIC_PLAN);
 	const created = await post('/subscriptions', {
@@ -88,12 +97,7 @@ describe('plans and subscriptions', () => {
 describe('charges and refunds', () => {
 	it('a charge answers the create response; the entity, list and refund answer their SDK shapes', async () => {
 		await activeSubscription('sub_3');
-		const charge = await post('/subscriptions/pay', {
-			subscription_id: 'sub_3',
-			payment_id: 'charge_1',
-			payment_type: 'CHARGE',
-			payment_amount: 499,
-		});
+		const charge = await raiseCharge('sub_3', 'charge_1', 499);
 		expectMatchesSchema(schema('chargeAnswer'), charge.json);
 		expect(charge.json.payment_status).toBe('PENDING');
 
@@ -127,12 +131,7 @@ describe('charges and refunds', () => {
 
 	it('a failed charge of a periodic plan puts the subscription ON_HOLD; Retry is only for failed charges', async () => {
 		await activeSubscription('sub_4');
-		await post('/subscriptions/pay', {
-			subscription_id: 'sub_4',
-			payment_id: 'charge_1',
-			payment_type: 'CHARGE',
-			payment_amount: 499,
-		});
+		await raiseCharge('sub_4', 'charge_1', 499);
 		const retryPending = await post('/subscriptions/sub_4/payments/charge_1/manage', {
 			subscription_id: 'sub_4',
 			payment_id: 'charge_1',
@@ -143,12 +142,7 @@ describe('charges and refunds', () => {
 
 		simulator.subscriptions.settleCharge('sub_4', 'charge_1', 'FAILED');
 		expect(simulator.subscriptions.getSubscription('sub_4')?.subscription_status).toBe('ON_HOLD');
-		const charge = await post('/subscriptions/pay', {
-			subscription_id: 'sub_4',
-			payment_id: 'charge_2',
-			payment_type: 'CHARGE',
-			payment_amount: 1,
-		});
+		const charge = await raiseCharge('sub_4', 'charge_2', 1);
 		expect([charge.status, charge.json.code]).toEqual([400, 'subscription_not_active']);
 	});
 });

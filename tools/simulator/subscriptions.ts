@@ -645,28 +645,20 @@ export class SubscriptionDesk {
  * Raise a Charge answers less than the payment entity: the Go SDK's
  * CreateSubscriptionPaymentResponse (with `data` empty for a charge).
  */
+const CHARGE_ANSWER_FIELDS = [
+	'cf_payment_id',
+	'failure_details',
+	'payment_amount',
+	'payment_id',
+	'payment_initiated_date',
+	'payment_status',
+	'payment_type',
+	'subscription_id',
+] as const;
+
 function chargeAnswer(payment: StoredSubscriptionPayment): Record<string, unknown> {
-	const {
-		cf_payment_id,
-		failure_details,
-		payment_amount,
-		payment_id,
-		payment_initiated_date,
-		payment_status,
-		payment_type,
-		subscription_id,
-	} = payment;
-	return {
-		cf_payment_id,
-		failure_details,
-		payment_amount,
-		payment_id,
-		payment_initiated_date,
-		payment_status,
-		payment_type,
-		subscription_id,
-		data: {},
-	};
+	const answer = Object.fromEntries(CHARGE_ANSWER_FIELDS.map((field) => [field, payment[field]]));
+	return { ...answer, data: {} };
 }
 
 interface SubscriptionRouteRequest {
