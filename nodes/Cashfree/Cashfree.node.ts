@@ -12,6 +12,10 @@ import * as payment from './actions/payment/Payment.resource';
 import * as paymentLink from './actions/paymentLink/PaymentLink.resource';
 import * as refund from './actions/refund/Refund.resource';
 import * as settlement from './actions/settlement/Settlement.resource';
+import * as subscription from './actions/subscription/Subscription.resource';
+import * as subscriptionPayment from './actions/subscriptionPayment/SubscriptionPayment.resource';
+import * as subscriptionPlan from './actions/subscriptionPlan/SubscriptionPlan.resource';
+import * as subscriptionRefund from './actions/subscriptionRefund/SubscriptionRefund.resource';
 import { router } from './actions/router';
 import { cashfreeApiCredentialTest } from './transport';
 
@@ -25,7 +29,7 @@ export class Cashfree implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Act on Cashfree Payments: payment links, orders, payments, refunds, settlements and disputes',
+			'Act on Cashfree Payments: payment links, orders, payments, refunds, settlements, disputes and subscriptions',
 		defaults: { name: 'Cashfree' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -44,6 +48,10 @@ export class Cashfree implements INodeType {
 					{ name: 'Payment Link', value: 'paymentLink' },
 					{ name: 'Refund', value: 'refund' },
 					{ name: 'Settlement', value: 'settlement' },
+					{ name: 'Subscription', value: 'subscription' },
+					{ name: 'Subscription Payment', value: 'subscriptionPayment' },
+					{ name: 'Subscription Plan', value: 'subscriptionPlan' },
+					{ name: 'Subscription Refund', value: 'subscriptionRefund' },
 				],
 				default: 'paymentLink',
 			},
@@ -53,6 +61,10 @@ export class Cashfree implements INodeType {
 			...refund.description,
 			...settlement.description,
 			...dispute.description,
+			...subscriptionPlan.description,
+			...subscription.description,
+			...subscriptionPayment.description,
+			...subscriptionRefund.description,
 		],
 	};
 

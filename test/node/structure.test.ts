@@ -37,12 +37,31 @@ const everyOperation = resources.flatMap((resource) =>
 );
 
 /** The operations that move money or cannot be undone: their descriptions must say so. */
-const IRREVERSIBLE = ['paymentLink.cancel', 'order.terminate', 'refund.create', 'dispute.accept'];
+const IRREVERSIBLE = [
+	'paymentLink.cancel',
+	'order.terminate',
+	'refund.create',
+	'dispute.accept',
+	'subscription.cancel',
+	'subscriptionPayment.raiseCharge',
+	'subscriptionPayment.cancel',
+	'subscriptionRefund.create',
+];
 /** The operations that change state at Cashfree, and so offer an Idempotency Key. */
-const CHANGES_STATE = [...IRREVERSIBLE, 'paymentLink.create', 'order.create'];
+const CHANGES_STATE = [
+	...IRREVERSIBLE,
+	'paymentLink.create',
+	'order.create',
+	'subscriptionPlan.create',
+	'subscription.create',
+	'subscription.pause',
+	'subscription.activate',
+	'subscription.changePlan',
+	'subscriptionPayment.retry',
+];
 
 describe('the editor offers exactly what the node runs', () => {
-	it('the six resources of the Payment Gateway', () => {
+	it('the ten resources of the Payment Gateway', () => {
 		expect(resources.sort()).toEqual([
 			'dispute',
 			'order',
@@ -50,6 +69,10 @@ describe('the editor offers exactly what the node runs', () => {
 			'paymentLink',
 			'refund',
 			'settlement',
+			'subscription',
+			'subscriptionPayment',
+			'subscriptionPlan',
+			'subscriptionRefund',
 		]);
 		expect(Object.keys(operationsByResource).sort()).toEqual(resources.sort());
 	});

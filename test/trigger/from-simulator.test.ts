@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { N8nEngine } from '../../tools/engine/n8n-engine';
+import { SUBSCRIPTION_EVENTS } from '../../dist/nodes/Cashfree/webhook/events';
 import { CashfreeSimulator, type WebhookFaultKind } from '../../tools/simulator';
 import { startTriggerReceiver } from './deliveries';
 
@@ -23,6 +24,9 @@ let receiver: http.Server;
 let notifyUrl: string;
 /** The items of each execution the trigger would start, in arrival order. */
 let started: IDataObject[][];
+/** The trigger's Events; each test starts from the payment and link events. */
+const PAYMENT_AND_LINK = ['PAYMENT_SUCCESS_WEBHOOK', 'PAYMENT_LINK_EVENT'];
+let selectedEvents: string[];
 
 function triggerWorkflow() {
 	return {
@@ -35,7 +39,7 @@ function triggerWorkflow() {
 				typeVersion: 2,
 				position: [0, 0] as [number, number],
 				webhookId: 'c4f1e1d0-0000-4000-8000-0000000000aa',
-				parameters: { events: ['PAYMENT_SUCCESS_WEBHOOK', 'PAYMENT_LINK_EVENT'] },
+				parameters: { events: selectedEvents },
 				credentials,
 			},
 		],
@@ -68,6 +72,7 @@ afterAll(async () => {
 beforeEach(() => {
 	simulator.reset();
 	started = [];
+	selectedEvents = PAYMENT_AND_LINK;
 });
 
 /** A link with the receiver as its notify URL, paid in full. */
@@ -124,5 +129,100 @@ describe("the simulator's signed webhooks pass the trigger's verification", () =
 		expect(copies.length).toBeGreaterThanOrEqual(2);
 		expect(copies.every((delivery) => delivery.status === 200)).toBe(true);
 		expect(started).toHaveLength(2);
+	});
+});
+
+describe('subscription webhooks, sent to the URL of the dashboard', () => {
+	const subscriptions = () => simulator.subscriptions;
+
+	/** A periodic subscription at `notifyUrl`, the customer's mandate checkout still to come. */
+	function newSubscription(subscription_id: string) {
+		subscriptions().webhookUrl = notifyUrl;
+		subscriptions().seedSubscription({
+			subscription_id,
+			authorised: false,
+			plan: {
+				plan_id: 'plan_monthly_499',
+				plan_name: 'Monthly',
+				plan_type: 'PERIODIC',
+				plan_max_amount: 999,
+				plan_recurring_amount: 499,
+				plan_interval_type: 'MONTH',
+			},
+		});
+	}
+
+	it('the Events offer every subscription event Cashfree documents', () => {
+		const nodeType = engine.nodeTypes.getByNameAndVersion('n8n-nodes-cashfree.cashfreeTrigger');
+		const events = nodeType.description.properties.find((property) => property.name === 'events');
+		const offered = (events?.options ?? []).map((option) => (option as { value: string }).value);
+		expect(offered).toEqual(expect.arrayContaining([...SUBSCRIPTION_EVENTS]));
+	});
+
+	it('authorising and a failed charge each start the selected event, amounts as written', async () => {
+		selectedEvents = [...SUBSCRIPTION_EVENTS];
+		newSubscription('sub_hooks_1');
+
+		subscriptions().authorise('sub_hooks_1', 'SUCCESS');
+		subscriptions().raiseCharge({
+			subscription_id: 'sub_hooks_1',
+			payment_id: 'charge_1',
+			payment_type: 'CHARGE',
+			payment_amount: 499,
+		});
+		subscriptions().settleCharge('sub_hooks_1', 'charge_1', 'FAILED');
+		await simulator.waitForWebhooks();
+
+		// Deliveries run side by side, so executions may start in any order.
+		expect(started.map((items) => items[0].event).sort()).toEqual([
+			'SUBSCRIPTION_AUTH_STATUS',
+			'SUBSCRIPTION_PAYMENT_FAILED',
+			'SUBSCRIPTION_STATUS_CHANGED',
+			'SUBSCRIPTION_STATUS_CHANGED',
+		]);
+		const statuses = started
+			.filter((items) => items[0].event === 'SUBSCRIPTION_STATUS_CHANGED')
+			.map(
+				(items) =>
+					(items[0].data as { subscription_details: { subscription_status: string } })
+						.subscription_details.subscription_status,
+			);
+		// A failed charge of a periodic plan puts the subscription on hold.
+		expect(statuses.sort()).toEqual(['ACTIVE', 'ON_HOLD']);
+		const failed = started.find((items) => items[0].event === 'SUBSCRIPTION_PAYMENT_FAILED');
+		expect(String(failed?.[0].rawBody)).toContain('"payment_amount":499.00');
+		expect(String(failed?.[0].rawBody)).toContain('"failure_reason":"INSUFFICIENT_FUNDS"');
+	});
+
+	it('a refund of a successful charge sends its status once decided', async () => {
+		selectedEvents = ['SUBSCRIPTION_PAYMENT_SUCCESS', 'SUBSCRIPTION_REFUND_STATUS'];
+		newSubscription('sub_hooks_2');
+		subscriptions().authorise('sub_hooks_2', 'SUCCESS');
+		subscriptions().raiseCharge({
+			subscription_id: 'sub_hooks_2',
+			payment_id: 'charge_1',
+			payment_type: 'CHARGE',
+			payment_amount: 499,
+		});
+		subscriptions().settleCharge('sub_hooks_2', 'charge_1', 'SUCCESS');
+		subscriptions().createRefund('sub_hooks_2', {
+			subscription_id: 'sub_hooks_2',
+			payment_id: 'charge_1',
+			refund_id: 'refund_1',
+			refund_amount: 100.5,
+		});
+		subscriptions().refundOf('sub_hooks_2', 'refund_1');
+		await simulator.waitForWebhooks();
+
+		expect(started.map((items) => items[0].event).sort()).toEqual([
+			'SUBSCRIPTION_PAYMENT_SUCCESS',
+			'SUBSCRIPTION_REFUND_STATUS',
+		]);
+		const refund = started.find((items) => items[0].event === 'SUBSCRIPTION_REFUND_STATUS');
+		expect(String(refund?.[0].rawBody)).toContain('"refund_amount":100.50');
+		expect(String(refund?.[0].rawBody)).toContain('"refund_status":"SUCCESS"');
+		// The events not selected (auth, status changes) were answered 200 and started nothing.
+		expect(simulator.webhookDeliveries.every((delivery) => delivery.status === 200)).toBe(true);
+		expect(simulator.webhookDeliveries).toHaveLength(4);
 	});
 });

@@ -176,6 +176,20 @@ function notFound(entity: string, idField: string): Reply {
 	return errorReply(404, `${entity}_not_found`, `no ${entity} exists with this ${idField}`);
 }
 
+/**
+ * Runs a seeding or paying method for a test and hands out a copy of its result, so assertions
+ * cannot change state; what the API would refuse becomes an Error naming Cashfree's code.
+ */
+export function directly<T>(action: () => T): T {
+	try {
+		return structuredClone(action());
+	} catch (error) {
+		if (!(error instanceof RequestRejected)) throw error;
+		const { code, message } = JSON.parse(error.reply.body) as ErrorBody;
+		throw new Error(`${code}: ${message}`);
+	}
+}
+
 /** The value, or the request stops with `error`: the one way every store answers "no such thing". */
 export function orReject<T>(value: T | undefined, error: () => Reply): T {
 	if (value === undefined) throw new RequestRejected(error());

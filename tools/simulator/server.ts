@@ -11,6 +11,7 @@ import { renderDispute } from './disputes';
 import {
 	DEFAULT_GATEWAY_PAGE,
 	defaultErrorBodyForStatus,
+	directly,
 	errors,
 	jsonReply,
 	orReject,
@@ -28,13 +29,14 @@ import { renderPayment } from './payments';
 import { RateLimits, type RateLimitSnapshot } from './rate-limit';
 import { renderRefund } from './refunds';
 import { readSettlementQuery, renderSettlement } from './settlements';
+import { subscriptionRoutes, SubscriptionDesk } from './subscriptions';
+import { subscriptionWebhookFor } from './subscription-webhooks';
 import { notifyUrlFor, webhookFor } from './webhook-payloads';
 import { WebhookDispatcher, type WebhookDelivery, type WebhookFault } from './webhooks';
 import {
 	SUPPORTED_API_VERSIONS,
 	type ApiVersion,
 	type EndpointGroup,
-	type ErrorBody,
 	type FaultRule,
 	type OpenDisputeOptions,
 	type PaymentLinkOrder,
@@ -164,6 +166,8 @@ export class CashfreeSimulator {
 	private readonly idempotency = new IdempotencyStore();
 	private readonly rateLimits: RateLimits;
 	private readonly routes: readonly Route[];
+	/** Plans, subscriptions, their charges and refunds; seeding and inspecting for tests too. */
+	readonly subscriptions = new SubscriptionDesk();
 	private readonly recorded: RecordedRequest[] = [];
 	private readonly pendingDelays = new Set<NodeJS.Timeout>();
 	private server: Server | undefined;
@@ -185,6 +189,10 @@ export class CashfreeSimulator {
 		this.gateway = new PaymentGateway(refundProcessingMs);
 		this.webhooks = new WebhookDispatcher(this.clientSecret, options.webhooks);
 		this.gateway.onEvent = (event) => this.notify(event);
+		this.subscriptions.onEvent = (event) => {
+			const url = this.subscriptions.webhookUrl;
+			if (url !== undefined) this.webhooks.send(subscriptionWebhookFor(event), url);
+		};
 		this.routes = this.buildRoutes();
 	}
 
@@ -349,6 +357,7 @@ export class CashfreeSimulator {
 	reset(): void {
 		this.webhooks.reset();
 		this.gateway.reset();
+		this.subscriptions.reset();
 		this.clearRequests();
 		this.faults.clear();
 		this.idempotency.clear();
@@ -360,13 +369,7 @@ export class CashfreeSimulator {
 	 * refuse becomes an Error naming Cashfree's code.
 	 */
 	private direct<T>(action: () => T): T {
-		try {
-			return structuredClone(action());
-		} catch (error) {
-			if (!(error instanceof RequestRejected)) throw error;
-			const { code, message } = JSON.parse(error.reply.body) as ErrorBody;
-			throw new Error(`${code}: ${message}`);
-		}
+		return directly(action);
 	}
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -655,6 +658,9 @@ export class CashfreeSimulator {
 						ok(orReject(pg.simulations.find(params.simulation_id), errors.simulationNotFound)),
 				},
 			}),
+			...subscriptionRoutes(this.subscriptions, parseJsonObject).map(({ path, operations }) =>
+				route(path, operations),
+			),
 		];
 	}
 

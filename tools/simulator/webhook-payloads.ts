@@ -5,6 +5,7 @@
  */
 import { randomToken, toIstTimestamp } from './format';
 import type { GatewayEvent } from './gateway';
+import type { SubscriptionWebhookType } from './subscription-webhooks';
 import type { SignedEvent } from './webhooks';
 import type {
 	PaymentLinkOrder,
@@ -20,7 +21,8 @@ export type WebhookType =
 	| 'PAYMENT_FAILED_WEBHOOK'
 	| 'PAYMENT_USER_DROPPED_WEBHOOK'
 	| 'PAYMENT_LINK_EVENT'
-	| 'REFUND_STATUS_WEBHOOK';
+	| 'REFUND_STATUS_WEBHOOK'
+	| SubscriptionWebhookType;
 
 export type WebhookEvent = SignedEvent<WebhookType>;
 
@@ -52,6 +54,8 @@ export function serializeWebhookBody(value: unknown): string {
 }
 
 const amount = (value: number) => new RawAmount(value);
+/** An amount written with two decimals in a webhook's raw body, for the other webhook files. */
+export const rawAmount = amount;
 /** The link webhook's samples quote every amount as a string with two decimals. */
 const quotedAmount = (value: number) => value.toFixed(2);
 

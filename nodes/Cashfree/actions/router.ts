@@ -10,6 +10,10 @@ import { operations as paymentLink } from './paymentLink/PaymentLink.resource';
 import { operations as refund } from './refund/Refund.resource';
 import { runOperation, type CashfreeOperation } from './runOperation';
 import { operations as settlement } from './settlement/Settlement.resource';
+import { operations as subscription } from './subscription/Subscription.resource';
+import { operations as subscriptionPayment } from './subscriptionPayment/SubscriptionPayment.resource';
+import { operations as subscriptionPlan } from './subscriptionPlan/SubscriptionPlan.resource';
+import { operations as subscriptionRefund } from './subscriptionRefund/SubscriptionRefund.resource';
 
 /** resource → operation → implementation; `test/node/structure.test.ts` checks the editor offers exactly these. */
 export const operationsByResource: Record<string, Record<string, CashfreeOperation>> = {
@@ -19,6 +23,10 @@ export const operationsByResource: Record<string, Record<string, CashfreeOperati
 	refund,
 	settlement,
 	dispute,
+	subscriptionPlan,
+	subscription,
+	subscriptionPayment,
+	subscriptionRefund,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

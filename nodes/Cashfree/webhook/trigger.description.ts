@@ -128,6 +128,56 @@ export const triggerProperties: INodeProperties[] = [
 				value: 'SETTLEMENT_SUCCESS',
 				description: 'SETTLEMENT_SUCCESS: a settlement reached your bank account',
 			},
+			{
+				name: 'Subscription: Authorisation Status',
+				value: 'SUBSCRIPTION_AUTH_STATUS',
+				description:
+					'SUBSCRIPTION_AUTH_STATUS: the customer completed the mandate checkout, with success or failure',
+			},
+			{
+				name: 'Subscription: Card Expiry Reminder',
+				value: 'SUBSCRIPTION_CARD_EXPIRY_REMINDER',
+				description:
+					'SUBSCRIPTION_CARD_EXPIRY_REMINDER (2025-01-01 webhooks): the card behind a mandate expires soon',
+			},
+			{
+				name: 'Subscription: Payment Cancelled',
+				value: 'SUBSCRIPTION_PAYMENT_CANCELLED',
+				description: 'SUBSCRIPTION_PAYMENT_CANCELLED: a charge of a subscription was cancelled',
+			},
+			{
+				name: 'Subscription: Payment Failed',
+				value: 'SUBSCRIPTION_PAYMENT_FAILED',
+				description: 'SUBSCRIPTION_PAYMENT_FAILED: a charge of a subscription failed',
+			},
+			{
+				name: 'Subscription: Payment Notification Initiated',
+				value: 'SUBSCRIPTION_PAYMENT_NOTIFICATION_INITIATED',
+				description:
+					'SUBSCRIPTION_PAYMENT_NOTIFICATION_INITIATED: Cashfree told the customer of an upcoming charge',
+			},
+			{
+				name: 'Subscription: Payment Success',
+				value: 'SUBSCRIPTION_PAYMENT_SUCCESS',
+				description: 'SUBSCRIPTION_PAYMENT_SUCCESS: a charge of a subscription succeeded',
+			},
+			{
+				name: 'Subscription: Refund Status',
+				value: 'SUBSCRIPTION_REFUND_STATUS',
+				description: 'SUBSCRIPTION_REFUND_STATUS: a refund of a subscription charge changed status',
+			},
+			{
+				name: 'Subscription: Status Changed',
+				value: 'SUBSCRIPTION_STATUS_CHANGED',
+				description:
+					'SUBSCRIPTION_STATUS_CHANGED: a subscription became active, on hold, paused, cancelled, completed or expired',
+			},
+			{
+				name: 'Subscription: Status Changed (2023-08-01 Webhooks)',
+				value: 'SUBSCRIPTION_STATUS_CHANGE',
+				description:
+					'SUBSCRIPTION_STATUS_CHANGE: the same event as Cashfree names it for webhooks set up with version 2023-08-01',
+			},
 		],
 	},
 	verifySignaturesProperty,

@@ -45,6 +45,21 @@ export const HTTPS_URL_RULE = {
 	pattern: { test: /^https:\/\/[^\s/?#]+[^\s]*$/, rule: 'an https:// URL' },
 } as const;
 
+/** Cashfree's customer_email: a text with one "@" and no spaces. */
+export const EMAIL_PATTERN = { test: /^[^@\s]+@[^@\s]+$/, rule: 'an email address' } as const;
+/** The customer_email of orders and subscriptions. */
+export const EMAIL_RULE = { minLength: 3, maxLength: 100, pattern: EMAIL_PATTERN } as const;
+/** The customer_phone of orders and subscriptions: an Indian 10-digit number. */
+export const TEN_DIGIT_PHONE_RULE = {
+	minLength: 10,
+	maxLength: 10,
+	pattern: { test: /^[0-9]+$/, rule: 'digits only' },
+} as const;
+/** An Indian bank branch code. */
+export const IFSC_RULE = {
+	pattern: { test: /^[A-Z]{4}0[A-Z0-9]{6}$/, rule: 'an 11-character IFSC such as SBIN0000001' },
+} as const;
+
 /** Rules by parameter name; a parameter without a rule is not sent by `fieldReader`. */
 export type FieldRules = Record<string, FieldRule>;
 

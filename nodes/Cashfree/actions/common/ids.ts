@@ -14,6 +14,12 @@ export interface IdRule {
 	maxLength: number;
 	/** Cashfree's own numeric ids (cf_payment_id, dispute_id) are digits only. */
 	digitsOnly?: boolean;
+	/**
+	 * Subscription ids also take ".", and subscription ids " ": harmless in one encoded path
+	 * segment, except an id of dots alone ("." or ".."), which a URL reads as a directory step.
+	 */
+	alsoDots?: boolean;
+	alsoSpaces?: boolean;
 }
 
 const ID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
@@ -26,9 +32,19 @@ export const ID_PATTERN = {
 
 /** For the ids a Create operation sends in its body: the same rule as in paths, as a field rule. */
 export function idFieldRule(to: string, rule: IdRule): FieldRule {
-	return { to, minLength: rule.minLength, maxLength: rule.maxLength, pattern: ID_PATTERN };
+	const pattern = rule.alsoDots
+		? {
+				// The path rule as one pattern: the allowed characters, and not dots alone.
+				test: new RegExp(`^(?!\\.+$)${allowedCharacters(rule).test.source.slice(1)}`),
+				rule: `only ${allowedCharacters(rule).words}, not dots alone`,
+			}
+		: ID_PATTERN;
+	return { to, minLength: rule.minLength, maxLength: rule.maxLength, pattern };
 }
 const DIGITS = /^[0-9]+$/;
+const WITH_DOTS = /^[A-Za-z0-9_.-]+$/;
+const WITH_DOTS_AND_SPACES = /^[A-Za-z0-9_. -]+$/;
+const ONLY_DOTS = /^\.+$/;
 
 /** Cashfree's rule for link_id, which it also uses as the path segment of every link call. */
 export const LINK_ID: IdRule = { displayName: 'Link ID', minLength: 1, maxLength: 50 };
@@ -51,14 +67,57 @@ export const DISPUTE_ID: IdRule = {
 	digitsOnly: true,
 };
 
+/** plan_id: 1 to 40 characters, letters, digits, ".", "-" and "_" (Cashfree's Create Plan rule). */
+export const PLAN_ID: IdRule = {
+	displayName: 'Plan ID',
+	minLength: 1,
+	maxLength: 40,
+	alsoDots: true,
+};
+/** subscription_id: up to 250 characters, letters, digits, "_", ".", "-" and spaces (Create Subscription). */
+export const SUBSCRIPTION_ID: IdRule = {
+	displayName: 'Subscription ID',
+	minLength: 1,
+	maxLength: 250,
+	alsoDots: true,
+	alsoSpaces: true,
+};
+/**
+ * A subscription payment's payment_id and a subscription refund's refund_id: the documents give
+ * no rule, so the subscription id's length with the characters every other Cashfree id allows.
+ */
+export const SUBSCRIPTION_PAYMENT_ID: IdRule = {
+	displayName: 'Payment ID',
+	minLength: 1,
+	maxLength: 250,
+	alsoDots: true,
+};
+export const SUBSCRIPTION_REFUND_ID: IdRule = {
+	...SUBSCRIPTION_PAYMENT_ID,
+	displayName: 'Refund ID',
+};
+
+function allowedCharacters(rule: IdRule): { test: RegExp; words: string } {
+	if (rule.digitsOnly) return { test: DIGITS, words: 'digits 0-9' };
+	if (rule.alsoSpaces)
+		return {
+			test: WITH_DOTS_AND_SPACES,
+			words: 'letters A-Z and a-z, digits 0-9, ".", "-", "_" and spaces',
+		};
+	if (rule.alsoDots)
+		return { test: WITH_DOTS, words: 'letters A-Z and a-z, digits 0-9, ".", "-" and "_"' };
+	return { test: ID_CHARACTERS, words: 'letters A-Z and a-z, digits 0-9, "-" and "_"' };
+}
+
 function ruleText(rule: IdRule): string {
 	const length =
 		rule.minLength === rule.maxLength
 			? `${rule.maxLength}`
 			: `${rule.minLength} to ${rule.maxLength}`;
-	return rule.digitsOnly
-		? `${rule.displayName} must be ${length} digits 0-9`
-		: `${rule.displayName} must be ${length} characters, each a letter A-Z or a-z, a digit 0-9, "-" or "_"`;
+	if (rule.digitsOnly) return `${rule.displayName} must be ${length} digits 0-9`;
+	if (rule.alsoDots)
+		return `${rule.displayName} must be ${length} characters, each one of ${allowedCharacters(rule).words}, and not dots alone`;
+	return `${rule.displayName} must be ${length} characters, each a letter A-Z or a-z, a digit 0-9, "-" or "_"`;
 }
 
 /** Checks one id against its rule and returns it as text; refuses it naming the item and the rule. */
@@ -82,16 +141,14 @@ export function validateId(
 	if (characters.length > rule.maxLength) {
 		return refuse(`it is ${characters.length} characters long, the limit is ${rule.maxLength}`);
 	}
-	const allowed = rule.digitsOnly ? DIGITS : ID_CHARACTERS;
-	if (!allowed.test(value)) {
-		const position = characters.findIndex((character) => !allowed.test(character));
-		const only = rule.digitsOnly
-			? 'digits 0-9 are'
-			: 'letters A-Z and a-z, digits 0-9, "-" and "_" are';
+	const allowed = allowedCharacters(rule);
+	if (!allowed.test.test(value)) {
+		const position = characters.findIndex((character) => !allowed.test.test(character));
 		return refuse(
-			`${JSON.stringify(value)} contains ${describeCharacter(characters[position])} at position ${position + 1}; only ${only} allowed`,
+			`${JSON.stringify(value)} contains ${describeCharacter(characters[position])} at position ${position + 1}; only ${allowed.words} are allowed`,
 		);
 	}
+	if (ONLY_DOTS.test(value)) return refuse(`${JSON.stringify(value)} is dots alone`);
 	if (characters.length < rule.minLength) {
 		return refuse(`it is ${characters.length} characters long, the minimum is ${rule.minLength}`);
 	}

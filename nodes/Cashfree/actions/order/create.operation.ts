@@ -10,7 +10,15 @@ import {
 	vendorSplitsField,
 } from '../common/fields.description';
 import { isPlainObject } from '../common/fieldChecks';
-import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
+import {
+	AMOUNT_RULE,
+	CURRENCY_RULE,
+	EMAIL_RULE,
+	HTTPS_URL_RULE,
+	IFSC_RULE,
+	TEN_DIGIT_PHONE_RULE,
+	type FieldRules,
+} from '../common/fields';
 import { ID_PATTERN, idFieldRule, ORDER_ID } from '../common/ids';
 import { existingAsSuccess } from '../common/existing';
 import { requestOperation, type ReadRequest } from '../common/requestOperation';
@@ -205,28 +213,15 @@ const rules: FieldRules = {
 		maxLength: 50,
 		pattern: ID_PATTERN,
 	},
-	customerPhone: {
-		to: 'customer_details.customer_phone',
-		minLength: 10,
-		maxLength: 10,
-		pattern: { test: /^[0-9]+$/, rule: 'digits only' },
-	},
-	customerEmail: {
-		to: 'customer_details.customer_email',
-		minLength: 3,
-		maxLength: 100,
-		pattern: { test: /^[^@\s]+@[^@\s]+$/, rule: 'an email address' },
-	},
+	customerPhone: { to: 'customer_details.customer_phone', ...TEN_DIGIT_PHONE_RULE },
+	customerEmail: { to: 'customer_details.customer_email', ...EMAIL_RULE },
 	customerName: { to: 'customer_details.customer_name', minLength: 3, maxLength: 100 },
 	customerBankAccountNumber: {
 		to: 'customer_details.customer_bank_account_number',
 		minLength: 3,
 		maxLength: 20,
 	},
-	customerBankIfsc: {
-		to: 'customer_details.customer_bank_ifsc',
-		pattern: { test: /^[A-Z]{4}0[A-Z0-9]{6}$/, rule: 'an 11-character IFSC such as SBIN0000001' },
-	},
+	customerBankIfsc: { to: 'customer_details.customer_bank_ifsc', ...IFSC_RULE },
 	customerBankCode: { to: 'customer_details.customer_bank_code', min: 1, decimals: 0 },
 	orderExpiryTime: { to: 'order_expiry_time' },
 	notifyUrl: { to: 'order_meta.notify_url', ...HTTPS_URL_RULE },

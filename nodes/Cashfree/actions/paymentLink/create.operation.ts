@@ -8,7 +8,14 @@ import {
 	paymentMethodsField,
 	vendorSplitsField,
 } from '../common/fields.description';
-import { AMOUNT_RULE, CURRENCY_RULE, HTTPS_URL_RULE, type FieldRules } from '../common/fields';
+import {
+	AMOUNT_RULE,
+	CURRENCY_RULE,
+	EMAIL_PATTERN,
+	HTTPS_URL_RULE,
+	IFSC_RULE,
+	type FieldRules,
+} from '../common/fields';
 import { idFieldRule, LINK_ID } from '../common/ids';
 import { refuseParameter } from '../common/refuse';
 import { existingAsSuccess } from '../common/existing';
@@ -207,7 +214,7 @@ const rules: FieldRules = {
 	customerEmail: {
 		to: 'customer_details.customer_email',
 		maxLength: 100,
-		pattern: { test: /^[^@\s]+@[^@\s]+$/, rule: 'an email address' },
+		pattern: EMAIL_PATTERN,
 	},
 	customerName: { to: 'customer_details.customer_name', maxLength: 100 },
 	customerBankAccountNumber: {
@@ -218,7 +225,7 @@ const rules: FieldRules = {
 	},
 	customerBankIfsc: {
 		to: 'customer_details.customer_bank_ifsc',
-		pattern: { test: /^[A-Z]{4}0[A-Z0-9]{6}$/, rule: 'an 11-character IFSC such as SBIN0000001' },
+		...IFSC_RULE,
 		since: '2023-08-01',
 	},
 	customerBankCode: {

@@ -23,3 +23,30 @@ export const refundId: PathId = { field: refundIdField, rule: REFUND_ID };
 export function refundsPath(order: string): string {
 	return `${orderPath(order)}/refunds`;
 }
+
+/** How much a refund gives back; the create operations of order and subscription refunds share it. */
+export function refundAmountField(ofWhat: string): INodeProperties {
+	return {
+		displayName: 'Refund Amount',
+		name: 'refundAmount',
+		type: 'number',
+		required: true,
+		default: 0,
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		description: `How much to give back, with at most two decimals; at most what was paid on ${ofWhat} less earlier refunds`,
+	};
+}
+
+/** Cashfree's refund_speed, with what each means for the kind of payment refunded. */
+export function refundSpeedField(standard: string, instant: string): INodeProperties {
+	return {
+		displayName: 'Refund Speed',
+		name: 'refundSpeed',
+		type: 'options',
+		default: 'STANDARD',
+		options: [
+			{ name: 'Standard', value: 'STANDARD', description: standard },
+			{ name: 'Instant', value: 'INSTANT', description: instant },
+		],
+	};
+}

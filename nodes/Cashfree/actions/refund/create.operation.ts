@@ -6,7 +6,13 @@ import { idFieldRule, REFUND_ID } from '../common/ids';
 import { existingAsSuccess } from '../common/existing';
 import { requestOperation, segment } from '../common/requestOperation';
 import { orderId } from '../order/common';
-import { refundIdField, refundsPath, refundWords } from './common';
+import {
+	refundAmountField,
+	refundIdField,
+	refundSpeedField,
+	refundsPath,
+	refundWords,
+} from './common';
 
 const fields: INodeProperties[] = [
 	{
@@ -14,16 +20,7 @@ const fields: INodeProperties[] = [
 		description:
 			'An ID of your choice for the refund, unique for the order: 3 to 40 characters, letters, digits, "-" and "_". Build it from the item (e.g. refund_ followed by your ticket number): Cashfree refuses a second refund with the same ID, so running the workflow again cannot refund twice.',
 	},
-	{
-		displayName: 'Refund Amount',
-		name: 'refundAmount',
-		type: 'number',
-		required: true,
-		default: 0,
-		typeOptions: { minValue: 0.01, numberPrecision: 2 },
-		description:
-			'How much to give back, with at most two decimals; at most what was paid on the order less earlier refunds',
-	},
+	refundAmountField('the order'),
 	additionalFields([
 		{
 			displayName: 'Refund Note',
@@ -32,24 +29,10 @@ const fields: INodeProperties[] = [
 			default: '',
 			description: 'A note for your reference, 3 to 100 characters',
 		},
-		{
-			displayName: 'Refund Speed',
-			name: 'refundSpeed',
-			type: 'options',
-			default: 'STANDARD',
-			options: [
-				{
-					name: 'Standard',
-					value: 'STANDARD',
-					description: 'Through the banking network, in some working days',
-				},
-				{
-					name: 'Instant',
-					value: 'INSTANT',
-					description: 'Within minutes where the payment method allows it; may cost more',
-				},
-			],
-		},
+		refundSpeedField(
+			'Through the banking network, in some working days',
+			'Within minutes where the payment method allows it; may cost more',
+		),
 		vendorSplitsField(
 			'Refund Splits',
 			'refundSplits',
