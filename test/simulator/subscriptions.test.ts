@@ -40,7 +40,7 @@ async function activeSubscription(subscription_id: string) {
 		plan_details: { plan_id: PERIODIC_PLAN.plan_id },
 	});
 	expect(created.status).toBe(200);
-	expectMatchesSchema(schema('subscription'), created.json);
+	expectMatchesSchema(schema('subscription-2025-01-01'), created.json);
 	expect(created.json.subscription_status).toBe('INITIALIZED');
 	simulator.subscriptions.authorise(subscription_id, 'SUCCESS');
 }
@@ -68,10 +68,14 @@ describe('plans and subscriptions', () => {
 	it('manage moves a subscription through PAUSED and back to ACTIVE, then CANCELLED for good', async () => {
 		await activeSubscription('sub_1');
 		const manage = (action: string, action_details?: object) =>
-			post('/subscriptions/sub_1/manage', { subscription_id: 'sub_1', action, action_details });
+			post(
+				'/subscriptions/sub_1/manage',
+				{ subscription_id: 'sub_1', action, action_details },
+				'2026-01-01',
+			);
 
 		const paused = await manage('PAUSE');
-		expectMatchesSchema(schema('subscription'), paused.json);
+		expectMatchesSchema(schema('subscription-2026-01-01'), paused.json);
 		expect(paused.json.subscription_status).toBe('PAUSED');
 		expect((await manage('ACTIVATE')).json.code).toBe('action_details.next_scheduled_time_missing');
 		const active = await manage('ACTIVATE', { next_scheduled_time: '2027-01-01T00:00:00Z' });
@@ -150,4 +154,74 @@ describe('charges and refunds', () => {
 it('2022-09-01 has no Subscriptions API: url_not_found after the credential check', async () => {
 	const refused = await post('/plans', PERIODIC_PLAN, '2022-09-01');
 	expect([refused.status, refused.json.code]).toEqual([404, 'url_not_found']);
+});
+
+describe('by API version (Go SDK v6 for 2026-01-01, v5.1.0 and v4.3.10 before it)', () => {
+	const createBody = (subscription_id: string, extra: object = {}) => ({
+		subscription_id,
+		customer_details: {
+			customer_email: 'a@example.com',
+			customer_phone: '9999999999',
+			customer_bank_ifsc: 'HDFC0000001',
+		},
+		plan_details: { plan_id: PERIODIC_PLAN.plan_id },
+		authorization_details: { payment_methods: ['upi', 'enach'] },
+		...extra,
+	});
+
+	it.each(['2023-08-01', '2025-01-01'] as const)(
+		'%s keeps subscription_note; the authorised mandate is named by a text payment_method',
+		async (version) => {
+			simulator.subscriptions.seedPlan(PERIODIC_PLAN);
+			const created = await post(
+				'/subscriptions',
+				createBody('sub_note', { subscription_note: 'yearly review' }),
+				version,
+			);
+			expectMatchesSchema(schema('subscription-2025-01-01'), created.json);
+			expect(created.json.subscription_note).toBe('yearly review');
+
+			simulator.subscriptions.authorise('sub_note', 'SUCCESS');
+			const read = await call(simulator, '/subscriptions/sub_note', { version });
+			expectMatchesSchema(schema('subscription-2025-01-01'), read.json);
+			expect(read.json.authorisation_details).toMatchObject({ payment_method: 'upi' });
+		},
+	);
+
+	it('2026-01-01 takes cf_order_id and session_id_expiry, ignores a note, answers the mandate by its group', async () => {
+		simulator.subscriptions.seedPlan(PERIODIC_PLAN);
+		const created = await post(
+			'/subscriptions',
+			createBody('sub_2026', {
+				subscription_note: 'not in this version',
+				cf_order_id: '2149460581',
+				subscription_meta: { session_id_expiry: '2027-01-31T18:00:00Z' },
+			}),
+			'2026-01-01',
+		);
+		expect(created.status).toBe(200);
+		expectMatchesSchema(schema('subscription-2026-01-01'), created.json);
+		expect(created.json).toMatchObject({ subscription_note: null, next_schedule_date: null });
+
+		simulator.subscriptions.authorise('sub_2026', 'SUCCESS');
+		const read = await call(simulator, '/subscriptions/sub_2026', { version: '2026-01-01' });
+		expectMatchesSchema(schema('subscription-2026-01-01'), read.json);
+		expect(read.json.authorisation_details).toMatchObject({
+			payment_group: 'upi',
+			payment_method: { upi: { channel: 'link' } },
+		});
+	});
+
+	it('2026-01-01 refuses a session_id_expiry that is not a time, the way Cashfree names fields', async () => {
+		simulator.subscriptions.seedPlan(PERIODIC_PLAN);
+		const refused = await post(
+			'/subscriptions',
+			createBody('sub_bad', { subscription_meta: { session_id_expiry: 'soon' } }),
+			'2026-01-01',
+		);
+		expect([refused.status, refused.json.code]).toEqual([
+			400,
+			'subscription_meta.session_id_expiry_invalid',
+		]);
+	});
 });

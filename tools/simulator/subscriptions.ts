@@ -4,11 +4,21 @@
  * (api_subscription.go; model_plan_entity.go, model_subscription_entity.go,
  * model_subscription_payment_entity.go, model_subscription_payment_refund_entity.go and the
  * request models) and the API reference for 2023-08-01 and 2025-01-01, which first document it.
+ * Where 2026-01-01 differs (SDK v6 against v5.1.0, which sends 2025-01-01; v4.3.10, 2023-08-01,
+ * has v5.1.0's fields): Create Subscription takes cf_order_id and
+ * subscription_meta.session_id_expiry instead of subscription_note, and a subscription answers
+ * next_schedule_date, payment_group and its mandate's details (`renderSubscription`).
  * Statuses and transitions after Cashfree's "Subscription Status and Workflow" page. What the
  * documents leave open and what was chosen: tools/simulator/README.md, "Subscriptions".
  */
 import { directly, errorReply, jsonReply, orReject, RequestRejected, type Reply } from './errors';
-import { IdSequence, newPaymentSessionId, toIstTimestamp, withoutUndefined } from './format';
+import {
+	has2026Shapes,
+	IdSequence,
+	newPaymentSessionId,
+	toIstTimestamp,
+	withoutUndefined,
+} from './format';
 import {
 	readEnum,
 	readObject,
@@ -21,6 +31,7 @@ import {
 	reject,
 	type JsonObject,
 } from './input';
+import type { ApiVersion } from './types';
 
 export type PlanType = 'PERIODIC' | 'ON_DEMAND';
 export type SubscriptionStatus =
@@ -37,6 +48,9 @@ export type SubscriptionStatus =
 	| 'LINK_EXPIRED';
 export type SubscriptionPaymentStatus = 'PENDING' | 'SUCCESS' | 'FAILED' | 'CANCELLED';
 export type SubscriptionRefundStatus = 'PENDING' | 'SUCCESS' | 'FAILED';
+/** The mandate types (authorization_details.payment_methods, the answer's payment_group). */
+export type PaymentGroup = 'upi' | 'enach' | 'pnach' | 'card';
+const PAYMENT_GROUPS: readonly PaymentGroup[] = ['upi', 'enach', 'pnach', 'card'];
 
 export interface StoredPlan {
 	plan_id: string;
@@ -207,11 +221,49 @@ function requireSame(body: JsonObject, field: string, expected: string): void {
 	if (value !== expected) reject(field, 'invalid', 'should match the one in the URL');
 }
 
+/**
+ * Create Subscription's fields that differ by version, read and checked: up to 2025-01-01 the
+ * note (answered as subscription_note); from 2026-01-01 cf_order_id and
+ * subscription_meta.session_id_expiry, which SubscriptionEntity does not answer, and no note (a
+ * note sent there is ignored, as by a version that does not know it). Returns the note.
+ */
+function readVersionedCreateFields(
+	body: JsonObject,
+	meta: JsonObject,
+	version: ApiVersion,
+): string | null {
+	if (!has2026Shapes(version)) return readText(body, 'subscription_note') ?? null;
+	readText(body, 'cf_order_id', { minLength: 1 });
+	readDateTime(meta, 'session_id_expiry', 'subscription_meta.session_id_expiry');
+	return null;
+}
+
+/**
+ * A subscription as the version answers it. 2026-01-01 (Go SDK v6's SubscriptionEntity and
+ * AuthorizationDetails) answers it whole; 2023-08-01 and 2025-01-01 (v4.3.10, v5.1.0, the
+ * 2025-01-01 document) have no next_schedule_date and no payment_group, and their
+ * authorisation payment_method is a text: the payment group's name.
+ */
+export function renderSubscription(
+	subscription: StoredSubscription,
+	version: ApiVersion,
+): Record<string, unknown> {
+	if (has2026Shapes(version)) return { ...subscription };
+	const answer: Record<string, unknown> = { ...subscription };
+	delete answer.next_schedule_date;
+	const authorisation = { ...subscription.authorisation_details };
+	authorisation.payment_method = authorisation.payment_group ?? null;
+	delete authorisation.payment_group;
+	return { ...answer, authorisation_details: authorisation };
+}
+
 export class SubscriptionDesk {
 	private readonly plans = new Map<string, StoredPlan>();
 	private readonly subscriptions = new Map<string, StoredSubscription>();
 	private readonly payments = new Map<string, StoredSubscriptionPayment[]>();
 	private readonly refunds = new Map<string, StoredSubscriptionRefund[]>();
+	/** The payment groups each subscription's checkout offers; the customer takes the first. */
+	private readonly offeredGroups = new Map<string, PaymentGroup>();
 	private readonly subscriptionIds = new IdSequence(5_390_001);
 	private readonly paymentIds = new IdSequence(8_120_001);
 	private readonly refundIds = new IdSequence(2_010_001);
@@ -223,6 +275,7 @@ export class SubscriptionDesk {
 		this.subscriptions.clear();
 		this.payments.clear();
 		this.refunds.clear();
+		this.offeredGroups.clear();
 	}
 
 	// ---- the API ----
@@ -269,7 +322,11 @@ export class SubscriptionDesk {
 		return orReject(this.plans.get(planId), subscriptionErrors.planNotFound);
 	}
 
-	createSubscription(body: JsonObject, now = Date.now()): StoredSubscription {
+	createSubscription(
+		body: JsonObject,
+		version: ApiVersion = '2025-01-01',
+		now = Date.now(),
+	): StoredSubscription {
 		const subscription_id = readText(body, 'subscription_id', {
 			required: true,
 			minLength: 1,
@@ -291,6 +348,17 @@ export class SubscriptionDesk {
 		const plan = this.planOf(planId);
 		const authorization = readObject(body, 'authorization_details') ?? {};
 		const meta = readObject(body, 'subscription_meta') ?? {};
+		const groups = authorization.payment_methods ?? [];
+		if (
+			!Array.isArray(groups) ||
+			groups.some((group) => !PAYMENT_GROUPS.includes(group as PaymentGroup))
+		)
+			reject(
+				'authorization_details.payment_methods',
+				'invalid',
+				`should be a list of some of ${PAYMENT_GROUPS.join(', ')}`,
+			);
+		const note = readVersionedCreateFields(body, meta, version);
 		const splits = body.subscription_payment_splits;
 		if (splits !== undefined && !Array.isArray(splits))
 			reject('subscription_payment_splits', 'invalid', 'should be a list');
@@ -320,19 +388,21 @@ export class SubscriptionDesk {
 				authorization_time: null,
 				authorization_status: 'INITIALIZED',
 				payment_id: null,
+				payment_group: null,
 				payment_method: null,
 			},
 			subscription_meta: { return_url: readText(meta, 'return_url') ?? null },
 			subscription_expiry_time:
 				readDateTime(body, 'subscription_expiry_time') ?? toIstTimestamp(now + 30 * YEAR_MS),
 			subscription_first_charge_time: readDateTime(body, 'subscription_first_charge_time') ?? null,
-			subscription_note: null,
+			subscription_note: note,
 			subscription_session_id: newPaymentSessionId().replace('session_', 'sub_session_'),
 			subscription_tags: (tags as Record<string, string> | undefined) ?? null,
 			subscription_payment_splits: (splits as unknown[] | undefined) ?? [],
 			next_schedule_date: null,
 		};
 		this.subscriptions.set(subscription_id, subscription);
+		this.offeredGroups.set(subscription_id, (groups[0] as PaymentGroup | undefined) ?? 'enach');
 		return subscription;
 	}
 
@@ -577,6 +647,7 @@ export class SubscriptionDesk {
 			authorization_time: toIstTimestamp(Date.now()),
 			authorization_reference:
 				outcome === 'SUCCESS' ? `UMRN${subscription.cf_subscription_id}` : null,
+			...this.mandateOf(subscription),
 		};
 		if (notify) this.onEvent({ kind: 'auth', subscription, status: outcome });
 		if (outcome === 'SUCCESS') {
@@ -584,6 +655,30 @@ export class SubscriptionDesk {
 			if (notify) this.onEvent({ kind: 'status', subscription });
 		}
 		return subscription;
+	}
+
+	/**
+	 * The mandate the customer authorised with, in 2026-01-01's shape (the Go SDK v6's
+	 * AuthorizationDetailsPaymentMethod: one key, the payment group, holding its details); the
+	 * bank fields come from what the subscription was created with.
+	 */
+	private mandateOf(subscription: StoredSubscription) {
+		const group = this.offeredGroups.get(subscription.subscription_id) ?? 'enach';
+		const customer = subscription.customer_details;
+		const bank = {
+			account_type: customer.customer_bank_account_type ?? null,
+			account_number: customer.customer_bank_account_number ?? null,
+			account_ifsc: customer.customer_bank_ifsc ?? null,
+			account_holder_name: customer.customer_bank_account_holder_name ?? null,
+			account_bank_code: customer.customer_bank_code ?? null,
+		};
+		const details: Record<PaymentGroup, Record<string, string | null>> = {
+			enach: { channel: 'link', auth_mode: 'net_banking', ...bank },
+			pnach: { channel: 'link', ...bank },
+			upi: { channel: 'link', upi_id: null },
+			card: { channel: 'link', card_network: null, card_type: null },
+		};
+		return { payment_group: group, payment_method: { [group]: details[group] } };
 	}
 
 	/**
@@ -666,7 +761,7 @@ interface SubscriptionRouteRequest {
 	body: string;
 }
 
-type Handler = (request: SubscriptionRouteRequest) => Reply;
+type Handler = (request: SubscriptionRouteRequest, version: ApiVersion) => Reply;
 
 /** The API's paths below /pg, for the server's route table; all are absent from 2022-09-01. */
 export function subscriptionRoutes(
@@ -685,7 +780,9 @@ export function subscriptionRoutes(
 		{
 			path: 'subscriptions',
 			operations: {
-				POST: on((request) => ok(desk.createSubscription(body(request)))),
+				POST: on((request, version) =>
+					ok(renderSubscription(desk.createSubscription(body(request), version), version)),
+				),
 			},
 		},
 		{
@@ -696,13 +793,19 @@ export function subscriptionRoutes(
 		{
 			path: 'subscriptions/:subscription_id',
 			operations: {
-				GET: on(({ params }) => ok(desk.subscriptionOf(params.subscription_id))),
+				GET: on(({ params }, version) =>
+					ok(renderSubscription(desk.subscriptionOf(params.subscription_id), version)),
+				),
 			},
 		},
 		{
 			path: 'subscriptions/:subscription_id/manage',
 			operations: {
-				POST: on((request) => ok(desk.manage(request.params.subscription_id, body(request)))),
+				POST: on((request, version) =>
+					ok(
+						renderSubscription(desk.manage(request.params.subscription_id, body(request)), version),
+					),
+				),
 			},
 		},
 		{

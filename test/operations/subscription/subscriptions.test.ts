@@ -174,10 +174,15 @@ describe('Manage: Pause, Activate, Change Plan, Cancel', () => {
 		expect(paused.error).toBeUndefined();
 		expect(paused.items[0].json.subscription_status).toBe('PAUSED');
 
-		const activated = await runOperation(harness, 'subscription', 'activate', {
-			subscriptionId: 'sub_3001',
-			nextScheduledTime: '2027-02-01T00:00:00+05:30',
-		});
+		// The subscription answers its next_schedule_date from API version 2026-01-01 on.
+		const activated = await runOperation(
+			harness,
+			'subscription',
+			'activate',
+			{ subscriptionId: 'sub_3001', nextScheduledTime: '2027-02-01T00:00:00+05:30' },
+			[{}],
+			{ credentials: await harness.credential({ apiVersion: '2026-01-01' }) },
+		);
 		expect(activated.error).toBeUndefined();
 		expect(activated.items[0].json).toMatchObject({
 			subscription_status: 'ACTIVE',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { versionAtLeast, type ApiVersion } from '../../transport';
+import { API_VERSIONS, versionAtLeast, type ApiVersion } from '../../transport';
 
 /** What a run knows before it reads any item: the credential's API version decides what exists. */
 export interface RunInfo {
@@ -28,6 +28,31 @@ export function requireApiVersion(
 		{
 			itemIndex,
 			description: `Open the Cashfree credential and pick API Version ${since} or later (the shape of some answers changes with it). Nothing was sent to Cashfree.`,
+		},
+	);
+}
+
+/**
+ * Refuses a field that Cashfree dropped in the credential's API version, before anything is
+ * sent: a newer version would not say that it ignored the field, and the user would believe it
+ * stored. The message names the version that dropped it and the last one that has it:
+ * "Subscription Note was removed in API version 2026-01-01; the credential uses 2026-01-01".
+ */
+export function refuseRemovedInVersion(
+	context: IExecuteFunctions,
+	what: string,
+	removedIn: ApiVersion,
+	run: RunInfo,
+	itemIndex: number,
+): void {
+	if (!versionAtLeast(run.apiVersion, removedIn)) return;
+	const lastWithIt = API_VERSIONS[API_VERSIONS.indexOf(removedIn) - 1];
+	throw new NodeOperationError(
+		context.getNode(),
+		`${what} was removed in API version ${removedIn}; the credential uses ${run.apiVersion}`,
+		{
+			itemIndex,
+			description: `Leave ${what} empty, or pick API Version ${lastWithIt} or earlier in the Cashfree credential. Nothing was sent to Cashfree.`,
 		},
 	);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ApiVersion } from '../../transport';
-import { requireApiVersion, type RunInfo } from './apiVersion';
+import { refuseRemovedInVersion, requireApiVersion, type RunInfo } from './apiVersion';
 import { checkValue, isPlainObject } from './fieldChecks';
 import { refuseParameter } from './refuse';
 
@@ -22,6 +22,8 @@ export interface FieldRule {
 	decimals?: number;
 	/** The first API version that has the field. */
 	since?: ApiVersion;
+	/** The first API version that no longer has the field (Cashfree dropped it there). */
+	removedIn?: ApiVersion;
 	/** Key/value pairs (fixedCollection) become an object; at most this many. */
 	maxEntries?: number;
 	/** A multi-select sent as one comma-separated text, as Cashfree's payment_methods. */
@@ -157,6 +159,14 @@ function readPlacedFields(
 			continue;
 		if (field.rule.since)
 			requireApiVersion(context, field.property.displayName, field.rule.since, run, itemIndex);
+		if (field.rule.removedIn)
+			refuseRemovedInVersion(
+				context,
+				field.property.displayName,
+				field.rule.removedIn,
+				run,
+				itemIndex,
+			);
 		setPath(body, field.rule.to, value);
 	}
 	return body;

@@ -56,6 +56,14 @@ const fields: INodeProperties[] = [
 				'Whether Cashfree gives the authorization amount back once the mandate is authorised',
 		},
 		{
+			displayName: 'Cashfree Order ID',
+			name: 'cfOrderId',
+			type: 'string',
+			default: '',
+			description:
+				"The cf_order_id of a Cashfree order to tie the subscription to (Cashfree's reference says no more of it). Needs API version 2026-01-01 or later.",
+		},
+		{
 			displayName: 'Customer Bank Account Holder Name',
 			name: 'customerBankAccountHolderName',
 			type: 'string',
@@ -156,6 +164,22 @@ const fields: INodeProperties[] = [
 			placeholder: 'https://example.com/subscribed',
 			description: 'Where the customer goes after the mandate checkout: an https URL',
 		},
+		{
+			displayName: 'Session Expiry Time',
+			name: 'sessionIdExpiry',
+			type: 'dateTime',
+			default: '',
+			description:
+				"When the customer's mandate checkout session (subscription_session_id) expires; a time without an offset is in the workflow's time zone. Needs API version 2026-01-01 or later.",
+		},
+		{
+			displayName: 'Subscription Note',
+			name: 'subscriptionNote',
+			type: 'string',
+			default: '',
+			description:
+				'A note stored with the subscription. Cashfree removed it in API version 2026-01-01: use it with 2023-08-01 or 2025-01-01 only.',
+		},
 		keyValueField(
 			'Subscription Tags',
 			'subscriptionTags',
@@ -165,7 +189,13 @@ const fields: INodeProperties[] = [
 	]),
 ];
 
-/** Cashfree's Create Subscription request (the Go SDK's CreateSubscriptionRequest and its parts). */
+/**
+ * Cashfree's Create Subscription request (the Go SDK's CreateSubscriptionRequest and its parts).
+ * Versions differ (SDK v5.1.0, API 2025-01-01, against v6, API 2026-01-01; v4.3.10, API
+ * 2023-08-01, has the 2025-01-01 fields): 2026-01-01 drops subscription_note and adds
+ * cf_order_id and subscription_meta.session_id_expiry, as Cashfree's overview announces for
+ * Create Subscription ("two new fields, and one removed field").
+ */
 const rules: FieldRules = {
 	subscriptionId: idFieldRule('subscription_id', SUBSCRIPTION_ID),
 	planId: idFieldRule('plan_details.plan_id', PLAN_ID),
@@ -188,6 +218,9 @@ const rules: FieldRules = {
 	paymentMethods: { to: 'authorization_details.payment_methods' },
 	returnUrl: { to: 'subscription_meta.return_url', ...HTTPS_URL_RULE },
 	notificationChannel: { to: 'subscription_meta.notification_channel' },
+	sessionIdExpiry: { to: 'subscription_meta.session_id_expiry', since: '2026-01-01' },
+	cfOrderId: { to: 'cf_order_id', since: '2026-01-01' },
+	subscriptionNote: { to: 'subscription_note', removedIn: '2026-01-01' },
 	subscriptionExpiryTime: { to: 'subscription_expiry_time' },
 	subscriptionFirstChargeTime: { to: 'subscription_first_charge_time' },
 	subscriptionTags: { to: 'subscription_tags', maxEntries: 10 },
