@@ -179,6 +179,7 @@ describe('examples/pause-subscription-after-second-failed-payment.json, publishe
 				failure_reason: 'INSUFFICIENT_FUNDS',
 				failed_charges: 1,
 				subscription_status: 'ACTIVE',
+				pause_error: '',
 			},
 		]);
 		expect(ran(execution)).not.toContain('Pause subscription');
@@ -226,6 +227,7 @@ describe('examples/pause-subscription-after-second-failed-payment.json, publishe
 			failure_reason: 'INSUFFICIENT_FUNDS',
 			failed_charges: 2,
 			subscription_status: 'PAUSED',
+			pause_error: '',
 		});
 	});
 
@@ -286,6 +288,44 @@ describe('examples/pause-subscription-after-second-failed-payment.json, publishe
 				payment_id: 'charge_3_b',
 				failed_charges: 2,
 				subscription_status: 'ON_HOLD',
+			}),
+		]);
+	});
+	it('when Cashfree refuses the pause, the second failure is still notified, with its reason', async () => {
+		// Cashfree's status page allows Pause only for periodic subscriptions; the simulator pauses
+		// any ACTIVE one, so its refusal is injected.
+		seedSubscription('sub_fail_4', 'ON_DEMAND');
+		simulator.injectFault({
+			method: 'POST',
+			pathIncludes: '/subscriptions/sub_fail_4/manage',
+			fault: {
+				kind: 'status',
+				status: 400,
+				body: {
+					message: 'PAUSE is allowed for periodic subscriptions only',
+					code: 'action_invalid',
+					type: 'invalid_request_error',
+				},
+			},
+		});
+		charge('sub_fail_4', 'charge_4_a', 'FAILED');
+		await executionNumber(7);
+		simulator.clearRequests();
+		charge('sub_fail_4', 'charge_4_b', 'FAILED');
+
+		await executionNumber(8);
+
+		expect(manageCalls()).toEqual(['sub_fail_4 PAUSE']);
+		expect(simulator.subscriptions.getSubscription('sub_fail_4')?.subscription_status).toBe(
+			'ACTIVE',
+		);
+		expect((await alertRows()).slice(5)).toEqual([
+			expect.objectContaining({ payment_id: 'charge_4_a', failed_charges: 1, pause_error: '' }),
+			expect.objectContaining({
+				payment_id: 'charge_4_b',
+				failed_charges: 2,
+				subscription_status: 'ACTIVE',
+				pause_error: expect.stringMatching(/^action_invalid: .+/),
 			}),
 		]);
 	});

@@ -55,7 +55,8 @@ export const EXAMPLE_DATA_TABLE: DataTableDefinition = {
 
 /**
  * The table of pause-subscription-after-second-failed-payment.json: one row per failed charge
- * (its notification, and the record that stops a resent webhook); docs/examples.md names it.
+ * (its notification, and the record that stops the same failure reported again);
+ * docs/examples.md tells users to create it.
  */
 export const SUBSCRIPTION_ALERTS_TABLE: DataTableDefinition = {
 	name: 'cashfree_subscription_alerts',
@@ -66,6 +67,7 @@ export const SUBSCRIPTION_ALERTS_TABLE: DataTableDefinition = {
 		{ name: 'failure_reason', type: 'string' },
 		{ name: 'failed_charges', type: 'number' },
 		{ name: 'subscription_status', type: 'string' },
+		{ name: 'pause_error', type: 'string' },
 	],
 };
 
