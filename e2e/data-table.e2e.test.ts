@@ -13,9 +13,9 @@ import {
 	type ExecutionResult,
 } from '../tools/n8n/examples';
 import type { N8nInstance } from '../tools/n8n/instance';
-import { N8nRestSession, type DataTableRow } from '../tools/n8n/rest';
+import type { N8nRestSession, DataTableRow } from '../tools/n8n/rest';
 import type { CashfreeSimulator } from '../tools/simulator';
-import { OWNER, SETUP_TIMEOUT_MS, startSimulatorAndN8n } from './helpers/n8n';
+import { SETUP_TIMEOUT_MS, startAsOwner, startSimulatorAndN8n, succeeded } from './helpers/n8n';
 
 const createExample = readExample('create-links-into-data-table.json');
 const cleanupExample = readExample('cancel-stale-links-from-data-table.json');
@@ -34,9 +34,7 @@ let tableId: string;
 
 beforeAll(async () => {
 	({ simulator, n8n } = await startSimulatorAndN8n([createExample, cleanupExample]));
-	await n8n.start();
-	await n8n.setupOwner(OWNER);
-	rest = await N8nRestSession.signIn(n8n, OWNER.email, OWNER.password);
+	rest = await startAsOwner(n8n);
 	tableId = await rest.createDataTable(EXAMPLE_DATA_TABLE);
 }, SETUP_TIMEOUT_MS);
 
@@ -46,12 +44,7 @@ afterAll(async () => {
 });
 
 async function run(workflowId: string): Promise<ExecutionResult> {
-	const execution = await rest.runWorkflow(workflowId, MANUAL_TRIGGER);
-	if (execution.status !== 'success')
-		throw new Error(
-			`workflow ${workflowId} ended "${execution.status}": ${JSON.stringify(execution.data.resultData.error ?? {}, null, 2).slice(0, 4000)}\nn8n log (end):\n${n8n.log.slice(-4000)}`,
-		);
-	return execution;
+	return succeeded(await rest.runWorkflow(workflowId, MANUAL_TRIGGER), n8n);
 }
 
 /** link_id → status, as the table holds them. */

@@ -16,10 +16,10 @@ import {
 	readExample,
 } from '../tools/n8n/examples';
 import type { N8nInstance } from '../tools/n8n/instance';
-import { N8nRestSession, type ExecutionSummary } from '../tools/n8n/rest';
+import type { N8nRestSession, ExecutionSummary } from '../tools/n8n/rest';
 import type { CashfreeSimulator } from '../tools/simulator';
 import type { WebhookDelivery, WebhookFaultKind } from '../tools/simulator/webhooks';
-import { OWNER, SETUP_TIMEOUT_MS, startSimulatorAndN8n } from './helpers/n8n';
+import { SETUP_TIMEOUT_MS, startAsOwner, startSimulatorAndN8n } from './helpers/n8n';
 
 const TRIGGER = CASHFREE_TRIGGER;
 const SELECTED_EVENTS = ['PAYMENT_SUCCESS_WEBHOOK', 'PAYMENT_LINK_EVENT'];
@@ -44,9 +44,7 @@ let exampleUrl: string;
 
 beforeAll(async () => {
 	({ simulator, n8n } = await startSimulatorAndN8n([triggerWorkflow, paidExample]));
-	await n8n.start();
-	await n8n.setupOwner(OWNER);
-	rest = await N8nRestSession.signIn(n8n, OWNER.email, OWNER.password);
+	rest = await startAsOwner(n8n);
 	triggerUrl = productionWebhookUrl(n8n.baseUrl, triggerWorkflow.nodes[0]);
 	exampleUrl = productionWebhookUrl(
 		n8n.baseUrl,

@@ -6,10 +6,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { importSimulatorSetUp, seedDemoLinks, type WorkflowFile } from '../../tools/n8n/examples';
+import {
+	importSimulatorSetUp,
+	seedDemoLinks,
+	type ExecutionResult,
+	type WorkflowFile,
+} from '../../tools/n8n/examples';
 import { ensureN8n } from '../../tools/n8n/install';
 import { N8nInstance, packPackage, type InstanceOptions } from '../../tools/n8n/instance';
 import { N8nQueue, type QueueOptions } from '../../tools/n8n/queue';
+import { N8nRestSession } from '../../tools/n8n/rest';
 import { CashfreeSimulator, type SimulatorOptions } from '../../tools/simulator';
 
 export { importCredential, importWorkflows, variant } from '../../tools/n8n/examples';
@@ -86,6 +92,25 @@ export async function startSimulatorAndN8n(
 		await simulator.stop();
 		throw error;
 	}
+}
+
+/** Starts an imported n8n, sets up OWNER and signs in as OWNER: the REST session the tests use. */
+export async function startAsOwner(n8n: N8nInstance): Promise<N8nRestSession> {
+	await n8n.start();
+	await n8n.setupOwner(OWNER);
+	return await N8nRestSession.signIn(n8n, OWNER.email, OWNER.password);
+}
+
+/**
+ * The execution, if it succeeded; otherwise an error with n8n's reason and the end of its log,
+ * which is what a failing e2e step needs to be understood.
+ */
+export function succeeded<T extends ExecutionResult>(execution: T, n8n: N8nInstance): T {
+	if (execution.status !== 'success')
+		throw new Error(
+			`execution ended "${execution.status}": ${JSON.stringify(execution.data.resultData.error ?? {}, null, 2).slice(0, 4000)}\nn8n log (end):\n${n8n.log.slice(-4000)}`,
+		);
+	return execution;
 }
 
 /**

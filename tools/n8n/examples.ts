@@ -20,9 +20,15 @@ export const DATA_TABLE_EXAMPLE_FILES = [
 	'cancel-stale-links-from-data-table.json',
 	'cancel-other-links-when-paid.json',
 ] as const;
+/** The subscription examples; each needs its own data table (below) before it runs. */
+export const SUBSCRIPTION_EXAMPLE_FILES = [
+	'pause-subscription-after-second-failed-payment.json',
+	'cancel-subscriptions-at-month-end.json',
+] as const;
 export type ExampleFile =
 	| (typeof EXAMPLE_FILES)[number]
-	| (typeof DATA_TABLE_EXAMPLE_FILES)[number];
+	| (typeof DATA_TABLE_EXAMPLE_FILES)[number]
+	| (typeof SUBSCRIPTION_EXAMPLE_FILES)[number];
 
 /** A column type as n8n's data tables name them. */
 export type DataTableColumnType = 'string' | 'number' | 'boolean' | 'date';
@@ -44,6 +50,35 @@ export const EXAMPLE_DATA_TABLE: DataTableDefinition = {
 		{ name: 'created_at', type: 'date' },
 		{ name: 'status', type: 'string' },
 		{ name: 'customer_phone', type: 'string' },
+	],
+};
+
+/**
+ * The table of pause-subscription-after-second-failed-payment.json: one row per failed charge
+ * (its notification, and the record that stops the same failure reported again);
+ * docs/examples.md tells users to create it.
+ */
+export const SUBSCRIPTION_ALERTS_TABLE: DataTableDefinition = {
+	name: 'cashfree_subscription_alerts',
+	columns: [
+		{ name: 'failure_id', type: 'string' },
+		{ name: 'subscription_id', type: 'string' },
+		{ name: 'payment_id', type: 'string' },
+		{ name: 'failure_reason', type: 'string' },
+		{ name: 'failed_charges', type: 'number' },
+		{ name: 'subscription_status', type: 'string' },
+		{ name: 'pause_error', type: 'string' },
+	],
+};
+
+/** The table of cancel-subscriptions-at-month-end.json: the list to cancel, and each result. */
+export const SUBSCRIPTION_CANCELLATIONS_TABLE: DataTableDefinition = {
+	name: 'cashfree_subscription_cancellations',
+	columns: [
+		{ name: 'subscription_id', type: 'string' },
+		{ name: 'status', type: 'string' },
+		{ name: 'error', type: 'string' },
+		{ name: 'processed_at', type: 'date' },
 	],
 };
 
