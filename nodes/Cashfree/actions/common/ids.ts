@@ -14,6 +14,12 @@ export interface IdRule {
 	maxLength: number;
 	/** Cashfree's own numeric ids (cf_payment_id, dispute_id) are digits only. */
 	digitsOnly?: boolean;
+	/**
+	 * Another character set than letters, digits, "-" and "_" (Payouts' beneficiary_id takes "."
+	 * and "|"; its transfer_id refuses "-"); `only` names them: 'letters, digits and "_"'.
+	 * Such ids go into a query, encoded, never into a path.
+	 */
+	characters?: { test: RegExp; only: string };
 }
 
 const ID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
@@ -26,7 +32,10 @@ export const ID_PATTERN = {
 
 /** For the ids a Create operation sends in its body: the same rule as in paths, as a field rule. */
 export function idFieldRule(to: string, rule: IdRule): FieldRule {
-	return { to, minLength: rule.minLength, maxLength: rule.maxLength, pattern: ID_PATTERN };
+	const pattern = rule.characters
+		? { test: rule.characters.test, rule: `only ${rule.characters.only}` }
+		: ID_PATTERN;
+	return { to, minLength: rule.minLength, maxLength: rule.maxLength, pattern };
 }
 const DIGITS = /^[0-9]+$/;
 
@@ -56,9 +65,10 @@ function ruleText(rule: IdRule): string {
 		rule.minLength === rule.maxLength
 			? `${rule.maxLength}`
 			: `${rule.minLength} to ${rule.maxLength}`;
-	return rule.digitsOnly
-		? `${rule.displayName} must be ${length} digits 0-9`
-		: `${rule.displayName} must be ${length} characters, each a letter A-Z or a-z, a digit 0-9, "-" or "_"`;
+	if (rule.digitsOnly) return `${rule.displayName} must be ${length} digits 0-9`;
+	if (rule.characters)
+		return `${rule.displayName} must be ${length} characters, only ${rule.characters.only}`;
+	return `${rule.displayName} must be ${length} characters, each a letter A-Z or a-z, a digit 0-9, "-" or "_"`;
 }
 
 /** Checks one id against its rule and returns it as text; refuses it naming the item and the rule. */
@@ -82,12 +92,12 @@ export function validateId(
 	if (characters.length > rule.maxLength) {
 		return refuse(`it is ${characters.length} characters long, the limit is ${rule.maxLength}`);
 	}
-	const allowed = rule.digitsOnly ? DIGITS : ID_CHARACTERS;
+	const allowed = rule.digitsOnly ? DIGITS : (rule.characters?.test ?? ID_CHARACTERS);
 	if (!allowed.test(value)) {
 		const position = characters.findIndex((character) => !allowed.test(character));
 		const only = rule.digitsOnly
 			? 'digits 0-9 are'
-			: 'letters A-Z and a-z, digits 0-9, "-" and "_" are';
+			: `${rule.characters?.only ?? 'letters A-Z and a-z, digits 0-9, "-" and "_"'} are`;
 		return refuse(
 			`${JSON.stringify(value)} contains ${describeCharacter(characters[position])} at position ${position + 1}; only ${only} allowed`,
 		);
