@@ -75,7 +75,7 @@ export function getByEitherId(spec: {
 		},
 		refine: (context, request, itemIndex) => {
 			const chosen =
-				context.getNodeParameter('lookUpBy', itemIndex) === theirs.name ? theirs : ours;
+				context.getNodeParameter('lookUpBy', itemIndex) === CASHFREE_ID ? theirs : ours;
 			const other = chosen === ours ? theirs : ours;
 			delete request.fields[other.to];
 			if (request.fields[chosen.to] === undefined) {
