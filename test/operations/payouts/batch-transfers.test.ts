@@ -60,11 +60,20 @@ describe('Batch Transfer → Create', () => {
 		expect(harness.simulator.payouts.paymentsMade).toBe(3);
 	});
 
-	it('a re-run under a new batch ID still pays nothing: the rows keep their Transfer IDs', async () => {
+	it('a re-run under a new batch ID still pays nothing: the rows keep their Transfer IDs, and the batch is refused whole', async () => {
 		await payBatch(approvedVendors);
-		const rerun = await payBatch(approvedVendors, { batchTransferId: 'vendors_2026_12_again' });
+		const newVendor = {
+			transfer_id: 'dec_vendor_4',
+			amount: 5,
+			name: 'New Vendor',
+			account: '1112223334',
+		};
+		const rerun = await payBatch([newVendor, ...approvedVendors], {
+			batchTransferId: 'vendors_2026_12_again',
+		});
 
 		expect(rerun.error?.message).toContain('transfer_id already exists');
+		// The whole batch is refused: not even the new row is paid.
 		expect(harness.simulator.payouts.paymentsMade).toBe(3);
 	});
 
