@@ -43,8 +43,15 @@ describe('the package, as n8n and npm see it', () => {
 	it("is loaded by n8n's package loader with its node, credential, codex and icons", async () => {
 		const engine = await N8nEngine.load();
 		expect(engine.packageName).toBe('n8n-nodes-cashfree');
-		expect(Object.keys(engine.loader.known.nodes).sort()).toEqual(['cashfree', 'cashfreeTrigger']);
-		expect(Object.keys(engine.loader.known.credentials)).toEqual(['cashfreeApi']);
+		expect(Object.keys(engine.loader.known.nodes).sort()).toEqual([
+			'cashfree',
+			'cashfreePayouts',
+			'cashfreeTrigger',
+		]);
+		expect(Object.keys(engine.loader.known.credentials).sort()).toEqual([
+			'cashfreeApi',
+			'cashfreePayoutsApi',
+		]);
 
 		const node = engine.nodeTypes.getByNameAndVersion('n8n-nodes-cashfree.cashfree');
 		const { description } = node;
@@ -99,6 +106,43 @@ describe('the package, as n8n and npm see it', () => {
 		for (const icon of ['cashfree.svg', 'cashfree.dark.svg']) {
 			const file = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Cashfree', icon);
 			expect(readFileSync(file, 'utf8')).toMatch(/^<svg /);
+		}
+	});
+
+	it('loads the Cashfree Payouts node with its own credential, tested by the node, usable as a tool', async () => {
+		const engine = await N8nEngine.load();
+		const payouts = engine.nodeTypes.getByNameAndVersion('n8n-nodes-cashfree.cashfreePayouts');
+
+		expect(payouts.description).toMatchObject({
+			displayName: 'Cashfree Payouts',
+			usableAsTool: true,
+			credentials: [
+				{
+					name: 'cashfreePayoutsApi',
+					required: true,
+					testedBy: 'cashfreePayoutsApiCredentialTest',
+				},
+			],
+			iconUrl: {
+				light: 'icons/n8n-nodes-cashfree/dist/nodes/Cashfree/cashfree.svg',
+				dark: 'icons/n8n-nodes-cashfree/dist/nodes/Cashfree/cashfree.dark.svg',
+			},
+		});
+		expect(payouts.description.codex?.categories).toEqual(['Finance & Accounting']);
+		const credential = engine.credentialsHelper.credentialType('cashfreePayoutsApi');
+		expect(credential.properties.map((property) => property.name)).toEqual([
+			'clientId',
+			'clientSecret',
+			'previousClientSecret',
+			'environment',
+			'baseUrl',
+			'secondFactor',
+			'publicKey',
+		]);
+		for (const secret of ['clientSecret', 'previousClientSecret', 'publicKey']) {
+			expect(
+				credential.properties.find((property) => property.name === secret)?.typeOptions?.password,
+			).toBe(true);
 		}
 	});
 
