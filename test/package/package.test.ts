@@ -14,6 +14,15 @@ const packageJson = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.jso
 	n8n: { n8nNodesApiVersion: number; strict: boolean; nodes: string[]; credentials: string[] };
 };
 
+/** The fields every Cashfree credential starts with (credentials/cashfreeFields.ts). */
+const SHARED_CREDENTIAL_FIELDS = [
+	'clientId',
+	'clientSecret',
+	'previousClientSecret',
+	'environment',
+	'baseUrl',
+];
+
 describe('the package, as n8n and npm see it', () => {
 	it('is a community node package with no runtime dependencies', () => {
 		expect(packageJson.name).toBe('n8n-nodes-cashfree');
@@ -73,11 +82,7 @@ describe('the package, as n8n and npm see it', () => {
 
 		const credential = engine.credentialsHelper.credentialType('cashfreeApi');
 		expect(credential.properties.map((property) => property.name)).toEqual([
-			'clientId',
-			'clientSecret',
-			'previousClientSecret',
-			'environment',
-			'baseUrl',
+			...SHARED_CREDENTIAL_FIELDS,
 			'apiVersion',
 		]);
 		for (const secret of ['clientSecret', 'previousClientSecret']) {
@@ -131,11 +136,7 @@ describe('the package, as n8n and npm see it', () => {
 		expect(payouts.description.codex?.categories).toEqual(['Finance & Accounting']);
 		const credential = engine.credentialsHelper.credentialType('cashfreePayoutsApi');
 		expect(credential.properties.map((property) => property.name)).toEqual([
-			'clientId',
-			'clientSecret',
-			'previousClientSecret',
-			'environment',
-			'baseUrl',
+			...SHARED_CREDENTIAL_FIELDS,
 			'secondFactor',
 			'publicKey',
 		]);
