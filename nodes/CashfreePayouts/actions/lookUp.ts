@@ -77,6 +77,7 @@ export function getByEitherId(spec: {
 			const chosen =
 				context.getNodeParameter('lookUpBy', itemIndex) === CASHFREE_ID ? theirs : ours;
 			const other = chosen === ours ? theirs : ours;
+			// n8n drops a field its Look Up By hides; this keeps the query to one id all the same.
 			delete request.fields[other.to];
 			if (request.fields[chosen.to] === undefined) {
 				const name = chosen.rule.displayName;
