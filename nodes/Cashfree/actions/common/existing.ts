@@ -45,6 +45,22 @@ function lastPart(path: string): string {
 	return path.slice(path.lastIndexOf('.') + 1);
 }
 
+/** The item turned Treat Existing … as Success on. */
+export function isOn(request: ReadRequest): boolean {
+	return request.flags[FLAG_NAME] === true;
+}
+
+/** The switch every create shares: "Treat Existing Refunds as Success", named by its noun. */
+export function treatExistingFlag(noun: string, idName: string, same: string[]): INodeProperties {
+	return {
+		displayName: `Treat Existing ${noun.replace(/(^|\s)\w/g, (c) => c.toUpperCase())}s as Success`,
+		name: FLAG_NAME,
+		type: 'boolean',
+		default: false,
+		description: `Whether a ${noun} that already exists with this ${idName} and the same ${same.join(', ')} outputs its current details (with alreadyExisted: true) instead of an error, so that re-running a stopped batch creates nothing twice. One that differs still fails.`,
+	};
+}
+
 /**
  * For a create that Cashfree refuses because the id exists already (409): an option to Get
  * the existing object and output it (with alreadyExisted: true) when it is what this item asked
@@ -56,20 +72,15 @@ export function existingAsSuccess(match: ExistingMatch): {
 	onRefusal: (refusal: Refusal) => Promise<RefusalOutcome>;
 	/** The same look-up whatever the switch says: for a 409 to this item's own earlier attempt. */
 	settle: (refusal: Refusal) => Promise<RefusalOutcome>;
-	/** Whether the item turned the switch on. */
-	isOn: (request: ReadRequest) => boolean;
 } {
 	const pairs = match.same.map((field) =>
 		typeof field === 'string' ? ([field, field] as const) : field,
 	);
-	const flag: INodeProperties = {
-		displayName: `Treat Existing ${match.noun.replace(/(^|\s)\w/g, (c) => c.toUpperCase())}s as Success`,
-		name: FLAG_NAME,
-		type: 'boolean',
-		default: false,
-		description: `Whether a ${match.noun} that already exists with this ${match.idName} and the same ${pairs.map(([asked]) => lastPart(asked)).join(', ')} outputs its current details (with alreadyExisted: true) instead of an error, so that re-running a stopped batch creates nothing twice. One that differs still fails.`,
-	};
-	const isOn = (request: ReadRequest) => request.flags[FLAG_NAME] === true;
+	const flag = treatExistingFlag(
+		match.noun,
+		match.idName,
+		pairs.map(([asked]) => lastPart(asked)),
+	);
 	const settle = async (refusal: Refusal): Promise<RefusalOutcome> => {
 		const { request, failure } = refusal;
 		const path = match.lookup(request);
@@ -94,5 +105,5 @@ export function existingAsSuccess(match: ExistingMatch): {
 	};
 	const onRefusal = async (refusal: Refusal) =>
 		isOn(refusal.request) ? await settle(refusal) : undefined;
-	return { flag, onRefusal, settle, isOn };
+	return { flag, onRefusal, settle };
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RunInfo } from '../../../Cashfree/actions/common/apiVersion';
-import { existingAsSuccess } from '../../../Cashfree/actions/common/existing';
+import { isOn, treatExistingFlag } from '../../../Cashfree/actions/common/existing';
 import { idFieldRule } from '../../../Cashfree/actions/common/ids';
 import { callSettings } from '../../../Cashfree/actions/common/readOptions';
 import { refuseParameter } from '../../../Cashfree/actions/common/refuse';
@@ -52,16 +52,7 @@ const rows = requestOperation({
 	fields: [batchIdField, ...transferFields],
 	rules: { batchTransferId: idFieldRule('batch_transfer_id', BATCH_TRANSFER_ID), ...transferRules },
 	refine: (context, request, itemIndex) => refineTransfer(context, request, itemIndex),
-	flags: [
-		existingAsSuccess({
-			noun: 'transfer',
-			idName: 'Batch Transfer ID and Transfer ID',
-			about: batchWords,
-			lookup: () => undefined,
-			id: () => '',
-			same: ['transfer_amount'],
-		}).flag,
-	],
+	flags: [treatExistingFlag('transfer', 'Batch Transfer ID and Transfer ID', ['transfer_amount'])],
 });
 
 /** One run's batch: what its items asked for and the one answer they all share. */
@@ -134,7 +125,7 @@ async function existingBatch(
 	failure: CashfreeFailure,
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
-	if (failure.httpStatus !== 409 || request.flags.treatExistingAsSuccess !== true) return undefined;
+	if (failure.httpStatus !== 409 || !isOn(request)) return undefined;
 	return await lookUpAfterRefusal(
 		{ client, request, failure, itemIndex },
 		batchByIdPath(request.batch.id),

@@ -1,4 +1,4 @@
-import { existingAsSuccess } from '../../../Cashfree/actions/common/existing';
+import { existingAsSuccess, isOn } from '../../../Cashfree/actions/common/existing';
 import {
 	requestOperation,
 	type Refusal,
@@ -71,7 +71,7 @@ export const create = requestOperation({
 		await onTransferRefusal(
 			refusal,
 			existing.settle,
-			existing.isOn(refusal.request),
+			isOn(refusal.request),
 			transferIdOf(refusal.request),
 		),
 	carriedOut: { singular: 'transfer', plural: 'transfers', verb: 'made', id: transferIdOf },
