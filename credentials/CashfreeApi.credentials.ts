@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { API_VERSIONS, DEFAULT_API_VERSION } from '../nodes/Cashfree/transport/apiVersion';
+import { CASHFREE_ICON, environmentFields, keyFields } from './cashfreeFields';
 
 export const CASHFREE_SANDBOX_BASE_URL = 'https://sandbox.cashfree.com/pg';
 export const CASHFREE_PRODUCTION_BASE_URL = 'https://api.cashfree.com/pg';
@@ -37,79 +38,23 @@ export class CashfreeApi implements ICredentialType {
 
 	displayName = 'Cashfree API';
 
-	icon: Icon = {
-		light: 'file:../nodes/Cashfree/cashfree.svg',
-		dark: 'file:../nodes/Cashfree/cashfree.dark.svg',
-	};
+	icon: Icon = CASHFREE_ICON;
 
 	documentationUrl =
 		'https://github.com/n8n-nodes-cashfree/n8n-nodes-cashfree?tab=readme-ov-file#credentials';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Client ID',
-			name: 'clientId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The App ID from the Cashfree Merchant Dashboard (Developers → API Keys)',
-		},
-		{
-			displayName: 'Client Secret',
-			name: 'clientSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description:
+		...keyFields({
+			clientId: 'The App ID from the Cashfree Merchant Dashboard (Developers → API Keys)',
+			clientSecret:
 				'The Secret Key paired with the App ID. It is sent only as the x-client-secret header.',
-		},
-		{
-			displayName: 'Previous Client Secret',
-			name: 'previousClientSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
+			previousClientSecret:
 				'Only while rotating keys: the Secret Key being replaced. The Cashfree Trigger also accepts webhooks signed with it, since deliveries and retries signed before the rotation still carry it. Clear it once the old key is revoked. Never sent to Cashfree.',
-		},
-		{
-			displayName: 'Environment',
-			name: 'environment',
-			type: 'options',
-			default: 'sandbox',
-			options: [
-				{
-					name: 'Sandbox',
-					value: 'sandbox',
-					description: 'Test keys, https://sandbox.cashfree.com/pg',
-				},
-				{
-					name: 'Production',
-					value: 'production',
-					description: 'Live keys, https://api.cashfree.com/pg',
-				},
-				{
-					name: 'Custom Base URL',
-					value: 'custom',
-					description: 'A proxy, an API gateway or a local Cashfree simulator',
-				},
-			],
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:8787/pg',
-			description:
-				'The URL that stands for https://api.cashfree.com/pg: http:// or https://, without user name, password, query or fragment',
-			displayOptions: {
-				show: {
-					environment: ['custom'],
-				},
-			},
-		},
+		}),
+		...environmentFields({
+			sandbox: CASHFREE_SANDBOX_BASE_URL,
+			production: CASHFREE_PRODUCTION_BASE_URL,
+		}),
 		{
 			displayName: 'API Version',
 			name: 'apiVersion',

@@ -13,6 +13,7 @@ import {
 	type TriggerProfile,
 } from '../Cashfree/webhook/receiveDelivery';
 import type { WebhookHeaders } from '../Cashfree/webhook/verifySignature';
+import { cashfreePayoutsApiCredentialTest } from '../Cashfree/transport';
 import { DEFAULT_PAYOUT_EVENTS } from './webhook/events';
 import { payoutsTriggerProperties } from './webhook/trigger.description';
 
@@ -60,10 +61,15 @@ export class CashfreePayoutsTrigger implements INodeType {
 		defaults: { name: 'Cashfree Payouts Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'cashfreePayoutsApi', required: true }],
+		credentials: [
+			{ name: 'cashfreePayoutsApi', required: true, testedBy: 'cashfreePayoutsApiCredentialTest' },
+		],
 		webhooks: [cashfreeWebhookDescription],
 		properties: payoutsTriggerProperties,
 	};
+
+	/** The credential's Test, as the Cashfree Payouts node offers it: the same keys. */
+	methods = { credentialTest: { cashfreePayoutsApiCredentialTest } };
 
 	/** Nothing to register: Cashfree Payouts has no API for webhook URLs either. */
 	webhookMethods = unregisteredWebhookMethods;

@@ -16,6 +16,8 @@ export interface Harness {
 	simulator: CashfreeSimulator;
 	/** Adds a Cashfree credential pointing at the simulator; returns the node's credentials field. */
 	credential(overrides?: IDataObject): Promise<INode['credentials']>;
+	/** Adds a Cashfree Payouts credential for the simulator's /payout, signing with its public key. */
+	payoutsCredential(overrides?: IDataObject): Promise<INode['credentials']>;
 	stop(): Promise<void>;
 }
 
@@ -46,7 +48,26 @@ export async function startHarness(
 					...overrides,
 				},
 			}),
+		payoutsCredential: async (overrides = {}) =>
+			await engine.addCredential({
+				id: `cred-${++credentialCount}`,
+				name: 'Cashfree Payouts account',
+				type: 'cashfreePayoutsApi',
+				data: { ...payoutsCredentialData(simulator), ...overrides } as Record<string, string>,
+			}),
 		stop: async () => await simulator.stop(),
+	};
+}
+
+/** A Payouts credential's data for the simulator: its keys, /payout, and its public key. */
+export function payoutsCredentialData(simulator: CashfreeSimulator): Record<string, string> {
+	return {
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		environment: 'custom',
+		baseUrl: simulator.payoutsBaseUrl,
+		secondFactor: simulator.payouts.publicKeyPem ? 'publicKey' : 'ipAllowlist',
+		publicKey: simulator.payouts.publicKeyPem ?? '',
 	};
 }
 
@@ -77,6 +98,7 @@ export function useHarness(options: SimulatorOptions = {}, line: N8nLine = '2.x'
 			return current().simulator;
 		},
 		credential: async (overrides) => await current().credential(overrides),
+		payoutsCredential: async (overrides) => await current().payoutsCredential(overrides),
 		stop: async () => await current().stop(),
 	};
 }
@@ -134,6 +156,36 @@ export async function runOperation(
 		items.map((json) => ({ json })),
 	);
 	return { ...result, items: result.outputs.Cashfree ?? [] };
+}
+
+/**
+ * Runs one operation of the Cashfree Payouts node on `items` with a Payouts credential (signing
+ * with the simulator's key unless `credentials` says otherwise); returns what n8n recorded.
+ */
+export async function runPayouts(
+	harness: Harness,
+	resource: string,
+	operation: string,
+	parameters: INodeParameters,
+	items: IDataObject[] = [{}],
+	options: Omit<CashfreeNodeOptions, 'credentials' | 'parameters' | 'nodeType'> & {
+		credentials?: INode['credentials'];
+	} = {},
+): Promise<RunResult & { items: INodeExecutionData[] }> {
+	const credentials = options.credentials ?? (await harness.payoutsCredential());
+	const nodeName = options.nodeName ?? 'Cashfree Payouts';
+	const workflow = cashfreeWorkflow({
+		...options,
+		nodeName,
+		credentials,
+		nodeType: 'cashfreePayouts',
+		parameters: { resource, operation, ...parameters },
+	});
+	const result = await harness.engine.run(
+		workflow,
+		items.map((json) => ({ json })),
+	);
+	return { ...result, items: result.outputs[nodeName] ?? [] };
 }
 
 /** What n8n records of a NodeApiError: the node's error, with Cashfree's details in `context`. */

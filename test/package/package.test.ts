@@ -14,6 +14,15 @@ const packageJson = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.jso
 	n8n: { n8nNodesApiVersion: number; strict: boolean; nodes: string[]; credentials: string[] };
 };
 
+/** The fields every Cashfree credential starts with (credentials/cashfreeFields.ts). */
+const SHARED_CREDENTIAL_FIELDS = [
+	'clientId',
+	'clientSecret',
+	'previousClientSecret',
+	'environment',
+	'baseUrl',
+];
+
 describe('the package, as n8n and npm see it', () => {
 	it('is a community node package with no runtime dependencies', () => {
 		expect(packageJson.name).toBe('n8n-nodes-cashfree');
@@ -45,10 +54,11 @@ describe('the package, as n8n and npm see it', () => {
 		expect(engine.packageName).toBe('n8n-nodes-cashfree');
 		expect(Object.keys(engine.loader.known.nodes).sort()).toEqual([
 			'cashfree',
+			'cashfreePayouts',
 			'cashfreePayoutsTrigger',
 			'cashfreeTrigger',
 		]);
-		expect(Object.keys(engine.loader.known.credentials)).toEqual([
+		expect(Object.keys(engine.loader.known.credentials).sort()).toEqual([
 			'cashfreeApi',
 			'cashfreePayoutsApi',
 		]);
@@ -73,11 +83,7 @@ describe('the package, as n8n and npm see it', () => {
 
 		const credential = engine.credentialsHelper.credentialType('cashfreeApi');
 		expect(credential.properties.map((property) => property.name)).toEqual([
-			'clientId',
-			'clientSecret',
-			'previousClientSecret',
-			'environment',
-			'baseUrl',
+			...SHARED_CREDENTIAL_FIELDS,
 			'apiVersion',
 		]);
 		for (const secret of ['clientSecret', 'previousClientSecret']) {
@@ -127,6 +133,39 @@ describe('the package, as n8n and npm see it', () => {
 		for (const icon of ['cashfree.svg', 'cashfree.dark.svg']) {
 			const file = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Cashfree', icon);
 			expect(readFileSync(file, 'utf8')).toMatch(/^<svg /);
+		}
+	});
+
+	it('loads the Cashfree Payouts node with its own credential, tested by the node, usable as a tool', async () => {
+		const engine = await N8nEngine.load();
+		const payouts = engine.nodeTypes.getByNameAndVersion('n8n-nodes-cashfree.cashfreePayouts');
+
+		expect(payouts.description).toMatchObject({
+			displayName: 'Cashfree Payouts',
+			usableAsTool: true,
+			credentials: [
+				{
+					name: 'cashfreePayoutsApi',
+					required: true,
+					testedBy: 'cashfreePayoutsApiCredentialTest',
+				},
+			],
+			iconUrl: {
+				light: 'icons/n8n-nodes-cashfree/dist/nodes/Cashfree/cashfree.svg',
+				dark: 'icons/n8n-nodes-cashfree/dist/nodes/Cashfree/cashfree.dark.svg',
+			},
+		});
+		expect(payouts.description.codex?.categories).toEqual(['Finance & Accounting']);
+		const credential = engine.credentialsHelper.credentialType('cashfreePayoutsApi');
+		expect(credential.properties.map((property) => property.name)).toEqual([
+			...SHARED_CREDENTIAL_FIELDS,
+			'secondFactor',
+			'publicKey',
+		]);
+		for (const secret of ['clientSecret', 'previousClientSecret', 'publicKey']) {
+			expect(
+				credential.properties.find((property) => property.name === secret)?.typeOptions?.password,
+			).toBe(true);
 		}
 	});
 

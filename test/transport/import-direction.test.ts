@@ -56,9 +56,18 @@ describe('import direction', () => {
 		expect(deep).toEqual([]);
 	});
 
-	it('the credential takes only the API version list from the node', () => {
+	it('the credential takes only the API version list from the node (and the fields every Cashfree credential shares)', () => {
 		const file = path.join(ROOT, 'credentials/CashfreeApi.credentials.ts');
 
-		expect(importsOf(file).map(relative)).toEqual(['nodes/Cashfree/transport/apiVersion']);
+		expect(importsOf(file).map(relative)).toEqual([
+			'nodes/Cashfree/transport/apiVersion',
+			'credentials/cashfreeFields',
+		]);
+	});
+
+	it('the Payouts credential takes nothing from the nodes', () => {
+		const file = path.join(ROOT, 'credentials/CashfreePayoutsApi.credentials.ts');
+
+		expect(importsOf(file).map(relative)).toEqual(['credentials/cashfreeFields']);
 	});
 });

@@ -8,28 +8,30 @@ export interface CashfreeWorkflowOptions {
 	/** The node setting On Error → Continue (Continue On Fail). */
 	continueOnFail?: boolean;
 	packageName?: string;
+	/** The node type within the package; `cashfree` (the default) cancels `$json.link_id` unless told otherwise. */
+	nodeType?: 'cashfree' | 'cashfreePayouts';
 }
 
-/** A one-node workflow as n8n stores it: the Cashfree node cancelling `$json.link_id`. */
+/** A one-node workflow as n8n stores it: by default the Cashfree node cancelling `$json.link_id`. */
 export function cashfreeWorkflow({
 	credentials,
 	parameters = {},
 	nodeName = 'Cashfree',
 	continueOnFail = false,
 	packageName = 'n8n-nodes-cashfree',
+	nodeType = 'cashfree',
 }: CashfreeWorkflowOptions) {
+	const defaults =
+		nodeType === 'cashfree'
+			? { resource: 'paymentLink', operation: 'cancel', linkId: '={{ $json.link_id }}' }
+			: {};
 	const node: INode = {
 		id: 'b3c0a0c8-5f2e-4d3b-9f4e-0c0ffee00001',
 		name: nodeName,
-		type: `${packageName}.cashfree`,
+		type: `${packageName}.${nodeType}`,
 		typeVersion: 1,
 		position: [400, 300],
-		parameters: {
-			resource: 'paymentLink',
-			operation: 'cancel',
-			linkId: '={{ $json.link_id }}',
-			...parameters,
-		},
+		parameters: { ...defaults, ...parameters },
 		credentials,
 		...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};

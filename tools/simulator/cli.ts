@@ -112,6 +112,13 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 			? []
 			: [`  per endpoint:  Cashfree's ${endpointLimitsName} limits per window`]),
 		...(latencyMs > 0 ? [`  latency:       ${latencyMs} ms added to every answer`] : []),
+		`  payouts URL:   ${simulator.payoutsBaseUrl} (same keys; Second Factor: Public Key, the key below)`,
+		`  payouts balance: ${simulator.payouts.balance}`,
+		'  payouts public key:',
+		...(simulator.payouts.publicKeyPem ?? '')
+			.trim()
+			.split('\n')
+			.map((line) => `    ${line}`),
 		...(bulkLinks > 0
 			? [
 					`  bulk links:    ${bulkLinks} ACTIVE, bulk_000000 to bulk_${String(bulkLinks - 1).padStart(6, '0')}`,

@@ -1,4 +1,13 @@
 export { CashfreeSimulator } from './server';
+export { PAYOUTS_API_VERSION, PayoutsAccount } from './payouts';
+export type {
+	PayoutEvent,
+	PayoutsOptions,
+	SecondFactor,
+	StoredBeneficiary,
+	StoredTransfer,
+	TransferStatus,
+} from './payouts';
 export { DEMO_LINKS, seedDemoLinks } from './demo-links';
 export { signWebhook } from './webhooks';
 export {

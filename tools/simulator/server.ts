@@ -23,6 +23,7 @@ import { isLegacyVersion } from './format';
 import { PaymentGateway, type GatewayEvent } from './gateway';
 import { IdempotencyStore } from './idempotency';
 import { parseJsonObject } from './input';
+import { PAYOUTS_API_VERSION, PAYOUTS_PREFIX, PayoutsAccount } from './payouts';
 import { renderLink, type OrderStatusFilter } from './links';
 import { renderOrder } from './orders';
 import { renderPayment } from './payments';
@@ -41,6 +42,7 @@ import {
 	type OpenDisputeOptions,
 	type PaymentLinkOrder,
 	type RecordedRequest,
+	type RequestContext,
 	type SeedLink,
 	type SeedOrder,
 	type SimulatedPaymentStatus,
@@ -58,14 +60,6 @@ const API_PREFIX = '/pg';
 const FALLBACK_API_VERSION: ApiVersion = '2025-01-01';
 /** Cashfree's documents give PAID as the default of the orders list's `status` filter. */
 const DEFAULT_ORDER_STATUS_FILTER: OrderStatusFilter = 'PAID';
-
-interface RequestContext {
-	method: string;
-	path: string;
-	query: URLSearchParams;
-	body: string;
-	header: (name: string) => string | undefined;
-}
 
 /** A reply plus what the common headers need to know about how it came about. */
 interface Answer {
@@ -160,6 +154,8 @@ export class CashfreeSimulator {
 	private readonly clientId: string;
 	private readonly clientSecret: string;
 	private readonly gateway: PaymentGateway;
+	/** Cashfree Payouts under /payout (payouts.ts); its `onEvent` is where payout webhooks plug in. */
+	readonly payouts: PayoutsAccount;
 	private readonly webhooks: WebhookDispatcher;
 	private readonly refundProcessingMs: number;
 	private readonly faults = new FaultQueue();
@@ -193,12 +189,22 @@ export class CashfreeSimulator {
 			const url = this.subscriptions.webhookUrl;
 			if (url !== undefined) this.webhooks.send(subscriptionWebhookFor(event), url);
 		};
+		this.payouts = new PayoutsAccount({
+			...options.payouts,
+			clientId: options.payouts?.clientId ?? this.clientId,
+			clientSecret: options.payouts?.clientSecret ?? this.clientSecret,
+		});
 		this.routes = this.buildRoutes();
 	}
 
 	get baseUrl(): string {
 		if (this.startedUrl === undefined) throw new Error('CashfreeSimulator is not started');
 		return this.startedUrl;
+	}
+
+	/** The base URL of the Payouts API, e.g. http://127.0.0.1:PORT/payout. */
+	get payoutsBaseUrl(): string {
+		return this.baseUrl.replace(/\/pg$/, PAYOUTS_PREFIX);
 	}
 
 	get requests(): RecordedRequest[] {
@@ -226,6 +232,7 @@ export class CashfreeSimulator {
 
 	/** Also cuts keep-alive and in-flight connections, so test runners are not held open by them. */
 	async stop(): Promise<void> {
+		this.payouts.stopTimers();
 		this.webhooks.cancel();
 		await this.webhooks.waitForWebhooks();
 		const server = this.server;
@@ -358,6 +365,7 @@ export class CashfreeSimulator {
 		this.webhooks.reset();
 		this.gateway.reset();
 		this.subscriptions.reset();
+		this.payouts.reset();
 		this.clearRequests();
 		this.faults.clear();
 		this.idempotency.clear();
@@ -397,6 +405,7 @@ export class CashfreeSimulator {
 				const value = request.headers[name];
 				return Array.isArray(value) ? value[0] : value;
 			},
+			remoteAddress: request.socket.remoteAddress,
 		};
 
 		const fault = this.faults.take(method, url);
@@ -429,6 +438,8 @@ export class CashfreeSimulator {
 	 * has the endpoint), rate limit, idempotency, then the operation.
 	 */
 	private process(request: RequestContext, replacementResult?: Reply): Answer {
+		if (request.path.startsWith(`${PAYOUTS_PREFIX}/`))
+			return this.processPayout(request, replacementResult);
 		const matched = this.match(request.path);
 		if (!matched) return { reply: errors.badUrl() };
 		const operation = matched.route.operations[request.method];
@@ -467,6 +478,20 @@ export class CashfreeSimulator {
 		const reply = operate();
 		this.idempotency.save(this.clientId, idempotencyKey, fingerprint, reply);
 		return { reply, rateLimit, throughIdempotency: true };
+	}
+
+	/**
+	 * Payouts: its own keys, version and second factor (PayoutsAccount.refusal), then the same
+	 * rate limit as every route. Cashfree's Payouts documents no x-idempotency-key, so none is
+	 * honoured here: the transfer_id alone keeps a transfer from being made twice.
+	 */
+	private processPayout(request: RequestContext, replacementResult?: Reply): Answer {
+		const payoutRequest = { ...request, path: request.path.slice(PAYOUTS_PREFIX.length) };
+		const refused = this.payouts.refusal(payoutRequest);
+		if (refused) return { reply: refused };
+		const { allowed, snapshot: rateLimit } = this.rateLimits.tryAcquire(this.payouts.clientId);
+		if (!allowed) return { reply: errors.rateLimited(), rateLimit };
+		return { reply: replacementResult ?? this.payouts.answer(payoutRequest), rateLimit };
 	}
 
 	private run(handler: RouteHandler, request: RouteRequest, version: ApiVersion): Reply {
@@ -712,9 +737,11 @@ export class CashfreeSimulator {
 		const requestedVersion = request.header('x-api-version');
 		const headers: OutgoingHttpHeaders = {
 			'content-type': answer.reply.contentType ?? 'application/json',
-			'x-api-version': isSupportedApiVersion(requestedVersion)
-				? requestedVersion
-				: FALLBACK_API_VERSION,
+			'x-api-version': request.path.startsWith(`${PAYOUTS_PREFIX}/`)
+				? PAYOUTS_API_VERSION
+				: isSupportedApiVersion(requestedVersion)
+					? requestedVersion
+					: FALLBACK_API_VERSION,
 			'x-request-id': request.header('x-request-id') ?? '',
 			'x-ratelimit-limit': String(rateLimit.limit),
 			'x-ratelimit-remaining': String(rateLimit.remaining),

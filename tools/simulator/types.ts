@@ -1,3 +1,4 @@
+import type { PayoutsOptions } from './payouts';
 import type { WebhookOptions } from './webhooks';
 
 /**
@@ -49,6 +50,8 @@ export interface SimulatorOptions {
 	 * Nothing is sent for an object without a notify URL.
 	 */
 	webhooks?: WebhookOptions;
+	/** Cashfree Payouts under /payout: keys, second factor, balance, timings (payouts.ts). */
+	payouts?: PayoutsOptions;
 }
 
 /** The endpoints Cashfree gives rate limits of their own, named after its rate limit table. */
@@ -62,6 +65,17 @@ export type EndpointGroup =
 	| 'getRefund';
 
 export type EndpointRateLimits = Partial<Record<EndpointGroup, number>>;
+
+/** One request as the routes see it (the server's, and Payouts' below /payout). */
+export interface RequestContext {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	body: string;
+	header: (name: string) => string | undefined;
+	/** The caller's address, for Payouts' IP allow-list. */
+	remoteAddress?: string;
+}
 
 export interface RecordedRequest {
 	method: string;

@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { paymentGateway } from '../transport';
 
@@ -8,7 +7,7 @@ import { operations as order } from './order/Order.resource';
 import { operations as payment } from './payment/Payment.resource';
 import { operations as paymentLink } from './paymentLink/PaymentLink.resource';
 import { operations as refund } from './refund/Refund.resource';
-import { runOperation, type CashfreeOperation } from './runOperation';
+import { runChosenOperation, type CashfreeOperation } from './runOperation';
 import { operations as settlement } from './settlement/Settlement.resource';
 import { operations as subscription } from './subscription/Subscription.resource';
 import { operations as subscriptionPayment } from './subscriptionPayment/SubscriptionPayment.resource';
@@ -30,19 +29,5 @@ export const operationsByResource: Record<string, Record<string, CashfreeOperati
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	// Own properties only: "constructor" or "__proto__" is not an operation of ours.
-	const implementation = Object.hasOwn(operationsByResource, resource)
-		? Object.hasOwn(operationsByResource[resource], operation)
-			? operationsByResource[resource][operation]
-			: undefined
-		: undefined;
-	if (!implementation) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The operation "${operation}" of "${resource}" is not supported`,
-		);
-	}
-	return [await runOperation(this, implementation, paymentGateway)];
+	return [await runChosenOperation(this, operationsByResource, paymentGateway)];
 }

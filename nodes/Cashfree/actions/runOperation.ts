@@ -297,6 +297,32 @@ export async function runOperation<Request extends OperationRequest>(
 	return run.output.flat();
 }
 
+/**
+ * Runs the operation the node's Resource and Operation name, for `product`: the one router of
+ * every Cashfree node (resource → operation → CashfreeOperation).
+ */
+export async function runChosenOperation(
+	context: IExecuteFunctions,
+	operationsByResource: Record<string, Record<string, CashfreeOperation>>,
+	product: CashfreeProduct,
+): Promise<INodeExecutionData[]> {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operation = context.getNodeParameter('operation', 0) as string;
+	// Own properties only: "constructor" or "__proto__" is not an operation of ours.
+	const implementation = Object.hasOwn(operationsByResource, resource)
+		? Object.hasOwn(operationsByResource[resource], operation)
+			? operationsByResource[resource][operation]
+			: undefined
+		: undefined;
+	if (!implementation) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
+	}
+	return await runOperation(context, implementation, product);
+}
+
 /** A resource's editor fields: its Operation selector, then each operation's own fields. */
 export function resourceProperties(
 	operationField: INodeProperties,

@@ -17,7 +17,7 @@ import {
 	type CashfreeFailure,
 	type ResourceWords,
 } from './failure';
-import { derivedIdempotencyKey } from './idempotency';
+import { derivedIdempotencyKey, runIndexOf } from './idempotency';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, OPTION_LIMITS } from './limits';
 import { networkError } from './networkErrors';
 import type { CashfreeProduct } from './product';
@@ -162,7 +162,7 @@ class Client implements CashfreeClient {
 		this.secrets = product.secrets(data);
 		const keysProblem = product.keysProblem(data);
 		this.base = keysProblem ? { problem: keysProblem } : parseBaseUrl(data, product.urls);
-		this.runIndex = context.getWorkflowDataProxy(0).$thisRunIndex ?? 0;
+		this.runIndex = runIndexOf(context);
 		this.waitSignal = anySignal(this.run.stopSignal, context.getExecutionCancelSignal?.());
 	}
 

@@ -5,10 +5,6 @@ import type {
 } from 'n8n-workflow';
 
 import {
-	cashfreeAuthHeaders,
-	type CashfreeCredentials,
-} from '../../../credentials/CashfreeApi.credentials';
-import {
 	discardAnswerBody,
 	MAX_ERROR_ANSWER_BYTES,
 	readAnswerBody,
@@ -23,13 +19,13 @@ import {
 } from './answerText';
 import { parseBaseUrl } from './baseUrl';
 import { networkError } from './networkErrors';
-import { paymentGateway } from './product';
+import { paymentGateway, payouts, type CashfreeProduct, type CredentialCheck } from './product';
 
 /**
- * Cashfree has no "who am I" endpoint, so the Test fetches a link that cannot exist (link ids
- * may not contain '.'): good keys get Cashfree's 404 "not found", wrong keys its 401.
+ * Cashfree has no "who am I" endpoint, so the Test fetches something that cannot exist (each
+ * product's `credentialCheck`): good keys get Cashfree's 404 "not found", wrong keys its 401.
  */
-export const CREDENTIAL_CHECK_PATH = '/links/n8n.credential.check';
+export const CREDENTIAL_CHECK_PATH = paymentGateway.credentialCheck.path;
 
 export interface CredentialTestLimits {
 	/** From sending the request to the last byte read: the Test button must come back. */
@@ -105,7 +101,7 @@ function asCashfreeError(value: unknown): CashfreeError | undefined {
  * gives type invalid_request_error and a `…_not_found` code, the simulator `link_not_found`).
  * `url_not_found` is the "no API at this path" answer: the path is wrong, the keys unchecked.
  */
-function isMissingLinkAnswer(status: number, error: CashfreeError | undefined): boolean {
+function isNotFoundAnswer(status: number, error: CashfreeError | undefined): boolean {
 	return (
 		status === 404 &&
 		error?.type === 'invalid_request_error' &&
@@ -142,11 +138,16 @@ function answerProblem(
 	body: AnswerBody,
 	limits: CredentialTestLimits,
 	secrets: string[],
+	check: CredentialCheck,
 ): string {
 	const json = body.kind === 'json' ? body.value : undefined;
 	const error = asCashfreeError(json);
 	if (error?.type === 'authentication_error' && status === 401)
 		return CREDENTIAL_TEST_MESSAGES.rejected;
+	if (error && status === 403) {
+		const said = safeAnswerText(error.message, secrets, EXCERPT_LENGTH);
+		return `Cashfree accepted the keys but refused the request (HTTP 403${said ? `: ${said}` : ''}). ${check.forbidden}`;
+	}
 	if (error?.type === 'rate_limit_error' && status === 429)
 		return CREDENTIAL_TEST_MESSAGES.rateLimited;
 	if (error?.type === 'api_error' && status >= 500) return CREDENTIAL_TEST_MESSAGES.cashfreeFailed;
@@ -155,7 +156,7 @@ function answerProblem(
 			.map((part) => safeAnswerText(part, secrets, EXCERPT_LENGTH))
 			.filter(Boolean)
 			.join(': ');
-		return `${NOT_CHECKED} the base URL answered HTTP ${status} (${said}) instead of Cashfree's "not found" for a link that cannot exist. ${CHECK_BASE_URL}`;
+		return `${NOT_CHECKED} the base URL answered HTTP ${status} (${said}) instead of Cashfree's "not found" for ${check.subject}. ${CHECK_BASE_URL}`;
 	}
 	const excerpt = safeAnswerText(
 		body.kind === 'text' ? body.start : JSON.stringify(json),
@@ -186,26 +187,28 @@ function failed(message: string): INodeCredentialTestResult {
  * is taken as a stream so that a deadline and a size cap bound it; n8n's request options have
  * neither (the timeout is idle time, and n8n sets no maximum content length).
  */
-export function createCashfreeApiCredentialTest(
+export function createCredentialTest(
+	product: CashfreeProduct,
 	limits: CredentialTestLimits = CREDENTIAL_TEST_LIMITS,
 ) {
-	return async function cashfreeApiCredentialTest(
+	const check = product.credentialCheck;
+	return async function credentialTest(
 		this: ICredentialTestFunctions,
 		credential: ICredentialsDecrypted,
 	): Promise<INodeCredentialTestResult> {
-		const data = (credential.data ?? {}) as unknown as Partial<CashfreeCredentials>;
-		const keysProblem = paymentGateway.keysProblem(credential.data ?? {});
+		const data = credential.data ?? {};
+		const keysProblem = product.keysProblem(data);
 		if (keysProblem) return failed(keysProblem);
-		const parsed = parseBaseUrl(data, paymentGateway.urls);
+		const parsed = parseBaseUrl(data, product.urls);
 		if ('problem' in parsed) return failed(parsed.problem);
-		const secrets = typeof data.clientSecret === 'string' ? [data.clientSecret] : [];
+		const secrets = product.secrets(data);
 		const deadline = AbortSignal.timeout(limits.deadlineMs);
 		const options = {
 			method: 'GET',
-			uri: `${parsed.baseUrl}${CREDENTIAL_CHECK_PATH}`,
+			uri: `${parsed.baseUrl}${check.path}`,
 			headers: {
 				accept: 'application/json',
-				...cashfreeAuthHeaders(data),
+				...product.authHeaders(data),
 			},
 			followRedirect: false,
 			followAllRedirects: false,
@@ -264,10 +267,18 @@ export function createCashfreeApiCredentialTest(
 			return failed(networkProblem(error, limits, secrets));
 		}
 		const json = body.kind === 'json' ? body.value : undefined;
-		if (isMissingLinkAnswer(status, asCashfreeError(json)))
+		if (isNotFoundAnswer(status, asCashfreeError(json)))
 			return { status: 'OK', message: CREDENTIAL_TEST_MESSAGES.success };
-		return failed(answerProblem(status, body, limits, secrets));
+		return failed(answerProblem(status, body, limits, secrets, check));
 	};
 }
 
+/** The Payment Gateway credential's Test, with other limits (for tests of the limits). */
+export function createCashfreeApiCredentialTest(
+	limits: CredentialTestLimits = CREDENTIAL_TEST_LIMITS,
+) {
+	return createCredentialTest(paymentGateway, limits);
+}
+
 export const cashfreeApiCredentialTest = createCashfreeApiCredentialTest();
+export const cashfreePayoutsApiCredentialTest = createCredentialTest(payouts);

@@ -83,7 +83,7 @@ function statusHint(failure: CashfreeFailure, about: ResourceWords, sameKey: str
 		return 'Cashfree rejected the Client ID or Client Secret. Check both keys, and that they belong to the environment selected in the credential (sandbox keys do not work in production).';
 	}
 	if (status === 403)
-		return 'These keys are not allowed to use this API. Ask Cashfree to enable it for the account.';
+		return "Cashfree refused these keys here: the API may not be enabled for the account (ask Cashfree), or, for Payouts, the second factor failed (allow-list the n8n server's public IP, or check the credential's Public Key).";
 	if (status === 404) {
 		return (
 			about.notFound ??

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 /** What makes one request of one item in one execution the same request on every retry. */
 export interface IdempotencySource {
@@ -24,10 +25,7 @@ export interface IdempotencySource {
  */
 export function derivedIdempotencyKey(request: IdempotencySource): string {
 	const source = [
-		request.executionId,
-		request.nodeId,
-		request.runIndex,
-		request.itemIndex,
+		...itemPlace(request),
 		request.method,
 		request.path,
 		...(request.body === undefined ? [] : [JSON.stringify(request.body)]),
@@ -35,4 +33,39 @@ export function derivedIdempotencyKey(request: IdempotencySource): string {
 	const hex = createHash('sha256').update(source).digest('hex');
 	const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Where an item is: execution, node, run of the node and item, the parts every derived id starts from. */
+type ItemPlace = Pick<IdempotencySource, 'executionId' | 'nodeId' | 'runIndex' | 'itemIndex'>;
+
+function itemPlace({ executionId, nodeId, runIndex, itemIndex }: ItemPlace): unknown[] {
+	return [executionId, nodeId, runIndex, itemIndex];
+}
+
+/** The run of the node in this execution, as n8n counts it (0 for the first). */
+export function runIndexOf(context: IExecuteFunctions): number {
+	return context.getWorkflowDataProxy(0).$thisRunIndex ?? 0;
+}
+
+/**
+ * An id for the item's object (a Payouts transfer_id, a batch_transfer_id) when the user gives
+ * none: the same for the same item of the same run of the node in the same execution, so a
+ * retry (the node's or n8n's Retry On Fail) names the same transfer, which Cashfree then refuses
+ * to make twice. A new execution is a new id. Only letters, digits and "_", as Cashfree's ids take.
+ * `itemIndex` -1 stands for the whole run (a batch of all items).
+ */
+export function derivedItemId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	prefix: string,
+	length: number,
+): string {
+	const source = itemPlace({
+		executionId: context.getExecutionId(),
+		nodeId: context.getNode().id,
+		runIndex: runIndexOf(context),
+		itemIndex,
+	}).join('|');
+	const hex = createHash('sha256').update(`${prefix}|${source}`).digest('hex');
+	return `${prefix}${hex}`.slice(0, length);
 }

@@ -12,7 +12,7 @@ export {
 	type CashfreeClient,
 	type RunSettings,
 } from './client';
-export { cashfreeApiCredentialTest } from './credentialTest';
+export { cashfreeApiCredentialTest, cashfreePayoutsApiCredentialTest } from './credentialTest';
 export {
 	asNodeError,
 	failureOf,
@@ -27,5 +27,6 @@ export {
 	OPTION_LIMITS,
 	REQUEST_ID_MAX_LENGTH,
 } from './limits';
-export { paymentGateway, type CashfreeProduct } from './product';
+export { derivedItemId } from './idempotency';
+export { paymentGateway, payouts, type CashfreeProduct } from './product';
 export { RunStoppedError } from './runControl';

@@ -21,8 +21,44 @@ interface ExistingMatch {
 	lookup(request: ReadRequest): string | undefined;
 	/** The id it asked for, as messages show it. */
 	id(request: ReadRequest): string;
-	/** Cashfree's fields that must be as asked for the existing object to be this item's. */
-	same: string[];
+	/**
+	 * Cashfree's fields that must be as asked for the existing object to be this item's, dotted
+	 * for nested ones; a pair when the answer names the field otherwise than the request
+	 * (Payouts asks for `bank_ifsc` and answers `ifsc`).
+	 */
+	same: Array<string | [asked: string, answered: string]>;
+}
+
+/** The value at a dotted path, or undefined. */
+function at(value: unknown, path: string): unknown {
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(inner, key) =>
+				inner && typeof inner === 'object' ? (inner as IDataObject)[key] : undefined,
+			value,
+		);
+}
+
+/** The last part of a dotted path, as messages name a field. */
+function lastPart(path: string): string {
+	return path.slice(path.lastIndexOf('.') + 1);
+}
+
+/** The item turned Treat Existing … as Success on. */
+export function isOn(request: ReadRequest): boolean {
+	return request.flags[FLAG_NAME] === true;
+}
+
+/** The switch every create shares: "Treat Existing Refunds as Success", named by its noun. */
+export function treatExistingFlag(noun: string, idName: string, same: string[]): INodeProperties {
+	return {
+		displayName: `Treat Existing ${noun.replace(/(^|\s)\w/g, (c) => c.toUpperCase())}s as Success`,
+		name: FLAG_NAME,
+		type: 'boolean',
+		default: false,
+		description: `Whether a ${noun} that already exists with this ${idName} and the same ${same.join(', ')} outputs its current details (with alreadyExisted: true) instead of an error, so that re-running a stopped batch creates nothing twice. One that differs still fails.`,
+	};
 }
 
 /**
@@ -34,33 +70,40 @@ interface ExistingMatch {
 export function existingAsSuccess(match: ExistingMatch): {
 	flag: INodeProperties;
 	onRefusal: (refusal: Refusal) => Promise<RefusalOutcome>;
+	/** The same look-up whatever the switch says: for a 409 to this item's own earlier attempt. */
+	settle: (refusal: Refusal) => Promise<RefusalOutcome>;
 } {
-	const flag: INodeProperties = {
-		displayName: `Treat Existing ${match.noun.replace(/(^|\s)\w/g, (c) => c.toUpperCase())}s as Success`,
-		name: FLAG_NAME,
-		type: 'boolean',
-		default: false,
-		description: `Whether a ${match.noun} that already exists with this ${match.idName} and the same ${match.same.join(', ')} outputs its current details (with alreadyExisted: true) instead of an error, so that re-running a stopped batch creates nothing twice. One that differs still fails.`,
-	};
-	const onRefusal = async (refusal: Refusal) => {
+	const pairs = match.same.map((field) =>
+		typeof field === 'string' ? ([field, field] as const) : field,
+	);
+	const flag = treatExistingFlag(
+		match.noun,
+		match.idName,
+		pairs.map(([asked]) => lastPart(asked)),
+	);
+	const settle = async (refusal: Refusal): Promise<RefusalOutcome> => {
 		const { request, failure } = refusal;
 		const path = match.lookup(request);
-		if (failure.httpStatus !== 409 || !request.flags[FLAG_NAME] || path === undefined)
-			return undefined;
+		if (failure.httpStatus !== 409 || path === undefined) return undefined;
 		const existing = await lookUpAfterRefusal(refusal, path, match.about);
 		if (!existing) return undefined;
-		const differing = match.same.filter(
-			(field) =>
-				request.fields[field] !== undefined &&
-				String(request.fields[field]) !== String((existing as IDataObject)[field]),
+		const differing = pairs.filter(
+			([asked, answered]) =>
+				at(request.fields, asked) !== undefined &&
+				String(at(request.fields, asked)) !== String(at(existing, answered)),
 		);
 		if (differing.length === 0) return { json: { ...existing, alreadyExisted: true } };
 		const how = differing
-			.map((field) => `${field} ${String(existing[field])}, not ${String(request.fields[field])}`)
+			.map(
+				([asked, answered]) =>
+					`${lastPart(asked)} ${String(at(existing, answered))}, not ${String(at(request.fields, asked))}`,
+			)
 			.join('; ');
 		return {
 			explanation: `The ${match.noun} ${match.id(request)} exists already with ${how}: it is not this item's ${match.noun}, so nothing was output for it`,
 		};
 	};
-	return { flag, onRefusal };
+	const onRefusal = async (refusal: Refusal) =>
+		isOn(refusal.request) ? await settle(refusal) : undefined;
+	return { flag, onRefusal, settle };
 }

@@ -127,7 +127,8 @@ function readPlacedFields(
 	const body: IDataObject = {};
 	const collections = new Map<string, IDataObject>();
 	const valueOf = ({ property, inCollection }: PlacedField): unknown => {
-		if (!inCollection) return context.getNodeParameter(property.name, itemIndex, undefined);
+		// A field hidden by another's choice (Payouts' Pay To) has no value: read as empty.
+		if (!inCollection) return context.getNodeParameter(property.name, itemIndex, '');
 		let collection = collections.get(inCollection);
 		if (!collection) {
 			collection = context.getNodeParameter(inCollection, itemIndex, {}) as IDataObject;

@@ -20,6 +20,12 @@ export interface IdRule {
 	 */
 	alsoDots?: boolean;
 	alsoSpaces?: boolean;
+	/**
+	 * Another character set altogether (Payouts' beneficiary_id takes "." and "|"; its
+	 * transfer_id refuses "-"); `only` names them: 'letters, digits and "_"'. Such ids go into a
+	 * query, encoded, never into a path.
+	 */
+	characters?: { test: RegExp; only: string };
 }
 
 const ID_CHARACTERS = /^[A-Za-z0-9_-]+$/;
@@ -32,13 +38,15 @@ export const ID_PATTERN = {
 
 /** For the ids a Create operation sends in its body: the same rule as in paths, as a field rule. */
 export function idFieldRule(to: string, rule: IdRule): FieldRule {
-	const pattern = rule.alsoDots
-		? {
-				// The path rule as one pattern: the allowed characters, and not dots alone.
-				test: new RegExp(`^(?!\\.+$)${allowedCharacters(rule).test.source.slice(1)}`),
-				rule: `only ${allowedCharacters(rule).words}, not dots alone`,
-			}
-		: ID_PATTERN;
+	const pattern = rule.characters
+		? { test: rule.characters.test, rule: `only ${rule.characters.only}` }
+		: rule.alsoDots
+			? {
+					// The path rule as one pattern: the allowed characters, and not dots alone.
+					test: new RegExp(`^(?!\\.+$)${allowedCharacters(rule).test.source.slice(1)}`),
+					rule: `only ${allowedCharacters(rule).words}, not dots alone`,
+				}
+			: ID_PATTERN;
 	return { to, minLength: rule.minLength, maxLength: rule.maxLength, pattern };
 }
 const DIGITS = /^[0-9]+$/;
@@ -99,6 +107,7 @@ export const SUBSCRIPTION_REFUND_ID: IdRule = {
 
 function allowedCharacters(rule: IdRule): { test: RegExp; words: string } {
 	if (rule.digitsOnly) return { test: DIGITS, words: 'digits 0-9' };
+	if (rule.characters) return { test: rule.characters.test, words: rule.characters.only };
 	if (rule.alsoSpaces)
 		return {
 			test: WITH_DOTS_AND_SPACES,
@@ -115,6 +124,8 @@ function ruleText(rule: IdRule): string {
 			? `${rule.maxLength}`
 			: `${rule.minLength} to ${rule.maxLength}`;
 	if (rule.digitsOnly) return `${rule.displayName} must be ${length} digits 0-9`;
+	if (rule.characters)
+		return `${rule.displayName} must be ${length} characters, only ${rule.characters.only}`;
 	if (rule.alsoDots)
 		return `${rule.displayName} must be ${length} characters, each one of ${allowedCharacters(rule).words}, and not dots alone`;
 	return `${rule.displayName} must be ${length} characters, each a letter A-Z or a-z, a digit 0-9, "-" or "_"`;
