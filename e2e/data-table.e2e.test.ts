@@ -15,7 +15,13 @@ import {
 import type { N8nInstance } from '../tools/n8n/instance';
 import type { N8nRestSession, DataTableRow } from '../tools/n8n/rest';
 import type { CashfreeSimulator } from '../tools/simulator';
-import { SETUP_TIMEOUT_MS, startAsOwner, startSimulatorAndN8n, succeeded } from './helpers/n8n';
+import {
+	expectTablesByName,
+	SETUP_TIMEOUT_MS,
+	startAsOwner,
+	startSimulatorAndN8n,
+	succeeded,
+} from './helpers/n8n';
 
 const createExample = readExample('create-links-into-data-table.json');
 const cleanupExample = readExample('cancel-stale-links-from-data-table.json');
@@ -75,14 +81,7 @@ function requested(method: 'GET' | 'POST'): string[] {
 
 describe('examples/ with an n8n data table: links recorded on creation, stale ones cancelled on schedule', () => {
 	it('both examples find the table by the one name the README gives', () => {
-		for (const workflow of [createExample, cleanupExample]) {
-			const tables = workflow.nodes
-				.filter((node) => node.type === 'n8n-nodes-base.dataTable')
-				.map((node) => node.parameters.dataTableId);
-			expect(tables.length).toBeGreaterThan(0);
-			for (const table of tables)
-				expect(table).toEqual({ __rl: true, mode: 'name', value: EXAMPLE_DATA_TABLE.name });
-		}
+		expectTablesByName([createExample, cleanupExample], EXAMPLE_DATA_TABLE.name);
 	});
 
 	it('create-links-into-data-table.json creates a link per invoice and records each in the table as ACTIVE', async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import {
+	importPayoutsCredential,
 	importSimulatorSetUp,
 	seedDemoLinks,
 	type ExecutionResult,
@@ -79,8 +80,9 @@ export function reseed(simulator: CashfreeSimulator): void {
 export async function startSimulatorAndN8n(
 	workflows: WorkflowFile[],
 	options: InstanceOptions = {},
+	simulatorOptions: Parameters<typeof startSimulator>[0] = {},
 ): Promise<{ simulator: CashfreeSimulator; n8n: N8nInstance }> {
-	const simulator = await startSimulator();
+	const simulator = await startSimulator(simulatorOptions);
 	let n8n: N8nInstance | undefined;
 	try {
 		n8n = await createInstance(options);
@@ -91,6 +93,38 @@ export async function startSimulatorAndN8n(
 		await n8n?.stop();
 		await simulator.stop();
 		throw error;
+	}
+}
+
+/**
+ * The Payouts examples' credential (a Cashfree Payouts API credential) for the simulator's
+ * /payout: the same keys, Second Factor Public Key with the simulator's key. Import before start.
+ */
+export async function importPayoutsSimulatorCredential(
+	n8n: N8nInstance,
+	simulator: CashfreeSimulator,
+): Promise<void> {
+	await importPayoutsCredential(n8n, {
+		...SIMULATOR_ACCOUNT,
+		environment: 'custom',
+		baseUrl: simulator.payoutsBaseUrl,
+		secondFactor: 'publicKey',
+		publicKey: simulator.payouts.publicKeyPem,
+	});
+}
+
+/**
+ * Every Data table node of the workflows names `tableName` by name (not by an id that differs
+ * from one n8n to the next): the one name docs/examples.md tells users to create.
+ */
+export function expectTablesByName(workflows: WorkflowFile[], tableName: string): void {
+	for (const workflow of workflows) {
+		const tables = workflow.nodes
+			.filter((node) => node.type === 'n8n-nodes-base.dataTable')
+			.map((node) => node.parameters.dataTableId);
+		expect(tables.length).toBeGreaterThan(0);
+		for (const table of tables)
+			expect(table).toEqual({ __rl: true, mode: 'name', value: tableName });
 	}
 }
 

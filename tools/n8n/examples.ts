@@ -25,10 +25,16 @@ export const SUBSCRIPTION_EXAMPLE_FILES = [
 	'pause-subscription-after-second-failed-payment.json',
 	'cancel-subscriptions-at-month-end.json',
 ] as const;
+/** The Payouts examples: a pay run from a data table, and its webhooks writing outcomes back. */
+export const PAYOUTS_EXAMPLE_FILES = [
+	'pay-approved-vendors-from-data-table.json',
+	'write-payout-status-to-data-table.json',
+] as const;
 export type ExampleFile =
 	| (typeof EXAMPLE_FILES)[number]
 	| (typeof DATA_TABLE_EXAMPLE_FILES)[number]
-	| (typeof SUBSCRIPTION_EXAMPLE_FILES)[number];
+	| (typeof SUBSCRIPTION_EXAMPLE_FILES)[number]
+	| (typeof PAYOUTS_EXAMPLE_FILES)[number];
 
 /** A column type as n8n's data tables name them. */
 export type DataTableColumnType = 'string' | 'number' | 'boolean' | 'date';
@@ -82,11 +88,38 @@ export const SUBSCRIPTION_CANCELLATIONS_TABLE: DataTableDefinition = {
 	],
 };
 
+/**
+ * The table both Payouts examples share: the rows to pay, each transfer's id and outcome
+ * (docs/examples.md, "Payouts", tells users to create the same).
+ */
+export const VENDOR_PAYOUTS_TABLE: DataTableDefinition = {
+	name: 'cashfree_vendor_payouts',
+	columns: [
+		{ name: 'invoice', type: 'string' },
+		{ name: 'vendor_name', type: 'string' },
+		{ name: 'bank_account', type: 'string' },
+		{ name: 'ifsc', type: 'string' },
+		{ name: 'amount', type: 'number' },
+		{ name: 'approved', type: 'boolean' },
+		{ name: 'transfer_id', type: 'string' },
+		{ name: 'batch_transfer_id', type: 'string' },
+		{ name: 'status', type: 'string' },
+		{ name: 'status_detail', type: 'string' },
+		{ name: 'utr', type: 'string' },
+		{ name: 'updated_at', type: 'date' },
+	],
+};
+
 /** The Cashfree Trigger's name in the examples and in cashfreeTriggerWorkflow(). */
 export const CASHFREE_TRIGGER = 'Cashfree Trigger';
 
 /** The credential id both examples use; importing a credential with this id wires them up. */
 export const EXAMPLE_CREDENTIAL_ID = 'cashfreeExample1';
+/** The Payouts examples' credential (a Cashfree Payouts API credential), by id and name. */
+export const PAYOUTS_EXAMPLE_CREDENTIAL = {
+	id: 'cashfreePayoutsExample1',
+	name: 'Cashfree Payouts simulator',
+} as const;
 
 /** The examples name the simulator's demo links, in the states that show every outcome of the clean-up. */
 export { DEMO_LINKS, seedDemoLinks } from '../simulator/demo-links';
@@ -141,22 +174,44 @@ export interface CashfreeCredentialData {
 	apiVersion?: string;
 }
 
+/** A Cashfree Payouts API credential's data: the Payouts keys, where, and the second factor. */
+export interface CashfreePayoutsCredentialData {
+	clientId: string;
+	clientSecret: string;
+	environment: 'sandbox' | 'production' | 'custom';
+	baseUrl?: string;
+	secondFactor: 'ipAllowlist' | 'publicKey';
+	publicKey?: string;
+}
+
+/** One credential as `n8n import:credentials` reads it. */
+interface CredentialRecord {
+	id: string;
+	name: string;
+	type: 'cashfreeApi' | 'cashfreePayoutsApi';
+	data: object;
+}
+
 /**
  * Writes a file for `n8n import:credentials`: plain data in it is encrypted by n8n with the
  * instance's key on import. The file holds the secret, so it belongs in a temporary folder.
  */
+function writeCredentialRecord(file: string, credential: CredentialRecord): void {
+	writeFileSync(file, JSON.stringify([credential], null, 2), { encoding: 'utf8', mode: 0o600 });
+}
+
+/** The examples' Payment Gateway credential, as a file for `n8n import:credentials`. */
 export function writeCredentialFile(
 	file: string,
 	name: string,
 	data: CashfreeCredentialData,
 ): void {
-	const credential = {
+	writeCredentialRecord(file, {
 		id: EXAMPLE_CREDENTIAL_ID,
 		name,
 		type: 'cashfreeApi',
 		data: { apiVersion: '2025-01-01', ...data },
-	};
-	writeFileSync(file, JSON.stringify([credential], null, 2), { encoding: 'utf8', mode: 0o600 });
+	});
 }
 
 /** What n8n stores for one run of a workflow (the part the tests read). */
@@ -219,17 +274,39 @@ async function inScratchFolder(
 	}
 }
 
+/** `n8n import:credentials` of the credential `write` puts in the file it is given. */
+async function importCredentialFile(
+	instance: N8nInstance,
+	write: (file: string) => void,
+): Promise<void> {
+	await inScratchFolder('n8n-credential-', async (dir) => {
+		const file = path.join(dir, 'credentials.json');
+		write(file);
+		await instance.cliOk(['import:credentials', `--input=${file}`]);
+	});
+}
+
 /** `n8n import:credentials` of the examples' credential, pointing at the simulator. */
 export async function importCredential(
 	instance: N8nInstance,
 	name: string,
 	data: CashfreeCredentialData,
 ): Promise<void> {
-	await inScratchFolder('n8n-credential-', async (dir) => {
-		const file = path.join(dir, 'credentials.json');
-		writeCredentialFile(file, name, data);
-		await instance.cliOk(['import:credentials', `--input=${file}`]);
-	});
+	await importCredentialFile(instance, (file) => writeCredentialFile(file, name, data));
+}
+
+/** `n8n import:credentials` of the Payouts examples' credential (PAYOUTS_EXAMPLE_CREDENTIAL). */
+export async function importPayoutsCredential(
+	instance: N8nInstance,
+	data: CashfreePayoutsCredentialData,
+): Promise<void> {
+	await importCredentialFile(instance, (file) =>
+		writeCredentialRecord(file, {
+			...PAYOUTS_EXAMPLE_CREDENTIAL,
+			type: 'cashfreePayoutsApi',
+			data,
+		}),
+	);
 }
 
 /** `n8n import:workflow --separate` of several workflows in one command. */

@@ -25,6 +25,7 @@ import {
 	reject,
 	type JsonObject,
 } from './input';
+import type { PayoutTransfer } from './payout-webhooks';
 import type { RequestContext } from './types';
 
 /** The one x-api-version Payouts V2 documents. */
@@ -99,10 +100,22 @@ interface StoredBatch {
 	transferIds: string[];
 }
 
+/** A batch as Get Status answers it, without its transfers: what BULK_TRANSFER_REJECTED carries. */
+export interface RenderedBatch {
+	batch_transfer_id: string;
+	cf_batch_transfer_id: string;
+	status: string;
+}
+
 /** A change the Payouts trigger's webhooks can be made from (see README.md, "Payouts"). */
 export type PayoutEvent =
 	| { kind: 'transfer'; transfer: StoredTransfer }
+	/** A batch was made with some or all of its transfers REJECTED. */
+	| { kind: 'batchRejected'; batch: RenderedBatch }
 	| { kind: 'lowBalance'; balance: number; threshold: number };
+
+/** Runs `action` after `ms`; the server hands the account its webhook sender's, so outcomes due count as pending webhooks. */
+export type Scheduler = (ms: number, action: () => void) => void;
 
 /** What the server hands over of a request under /payout: its path is below /payout (`/transfers`). */
 type PayoutRequest = RequestContext;
@@ -163,6 +176,11 @@ export class PayoutsAccount {
 	onEvent?: (event: PayoutEvent) => void;
 	/** A low-balance event is raised when the balance drops below this; 0 (default) for none. */
 	lowBalanceThreshold = 0;
+	/**
+	 * Where outcomes due later are scheduled: the account's own timers unless set. The server sets
+	 * its Payouts webhook sender's `later`, so that waiting for webhooks waits for them too.
+	 */
+	schedule?: Scheduler;
 
 	private readonly secondFactor: SecondFactor;
 	private readonly privateKey?: KeyObject;
@@ -563,6 +581,10 @@ export class PayoutsAccount {
 
 	/** Outcomes come on their own too, not only when read, so that webhooks can tell of them. */
 	private later(ms: number): void {
+		if (this.schedule) {
+			this.schedule(ms, () => this.settleDue());
+			return;
+		}
 		const timer = setTimeout(() => {
 			this.timers.delete(timer);
 			this.settleDue();
@@ -642,6 +664,8 @@ export class PayoutsAccount {
 			);
 		});
 		this.batches.set(batchId, batch);
+		const rejected = batch.transferIds.some((id) => this.transfers.get(id)?.status === 'REJECTED');
+		if (rejected) this.emit({ kind: 'batchRejected', batch: this.batchSummary(batch) });
 		return {
 			batch_transfer_id: batchId,
 			cf_batch_transfer_id: batch.cf_batch_transfer_id,
@@ -670,14 +694,22 @@ export class PayoutsAccount {
 		);
 	}
 
-	private renderBatch(batch: StoredBatch): JsonObject {
-		const transfers = batch.transferIds.map((id) => this.transfers.get(id) as StoredTransfer);
-		// PROCESSED once no transfer of the batch is still being worked on.
-		const processed = transfers.every((transfer) => transfer.status !== 'RECEIVED');
+	/** The batch without its transfers: PENDING while any is still being worked on, then PROCESSED. */
+	private batchSummary(batch: StoredBatch): RenderedBatch {
+		const processed = batch.transferIds.every(
+			(id) => this.transfers.get(id)?.status !== 'RECEIVED',
+		);
 		return {
 			batch_transfer_id: batch.batch_transfer_id,
 			cf_batch_transfer_id: batch.cf_batch_transfer_id,
 			status: processed ? 'PROCESSED' : 'PENDING',
+		};
+	}
+
+	private renderBatch(batch: StoredBatch): JsonObject {
+		const transfers = batch.transferIds.map((id) => this.transfers.get(id) as StoredTransfer);
+		return {
+			...this.batchSummary(batch),
 			transfers: transfers.map((transfer) => this.renderTransfer(transfer)),
 		};
 	}
@@ -744,8 +776,8 @@ export class PayoutsAccount {
 		);
 	}
 
-	/** CreateTransferResponse: the answered IFSC field is `ifsc`, times in UTC. */
-	renderTransfer(transfer: StoredTransfer): JsonObject {
+	/** CreateTransferResponse: the answered IFSC field is `ifsc`, times in UTC. Also a webhook's `data`. */
+	renderTransfer(transfer: StoredTransfer): PayoutTransfer & JsonObject {
 		const { bank_account_number, bank_ifsc, vpa } = transfer.instrument;
 		return {
 			transfer_id: transfer.transfer_id,

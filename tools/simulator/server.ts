@@ -23,7 +23,8 @@ import { isLegacyVersion } from './format';
 import { PaymentGateway, type GatewayEvent } from './gateway';
 import { IdempotencyStore } from './idempotency';
 import { parseJsonObject } from './input';
-import { PAYOUTS_API_VERSION, PAYOUTS_PREFIX, PayoutsAccount } from './payouts';
+import { PayoutWebhooks } from './payout-webhooks';
+import { PAYOUTS_API_VERSION, PAYOUTS_PREFIX, PayoutsAccount, type PayoutEvent } from './payouts';
 import { renderLink, type OrderStatusFilter } from './links';
 import { renderOrder } from './orders';
 import { renderPayment } from './payments';
@@ -154,8 +155,13 @@ export class CashfreeSimulator {
 	private readonly clientId: string;
 	private readonly clientSecret: string;
 	private readonly gateway: PaymentGateway;
-	/** Cashfree Payouts under /payout (payouts.ts); its `onEvent` is where payout webhooks plug in. */
+	/** Cashfree Payouts under /payout (payouts.ts); its events go out as `payoutWebhooks`. */
 	readonly payouts: PayoutsAccount;
+	/**
+	 * The Payouts account's webhooks (payout-webhooks.ts), signed with the Payouts client secret:
+	 * set `payoutWebhooks.url` as a merchant sets the one URL in Cashfree's Payouts dashboard.
+	 */
+	readonly payoutWebhooks: PayoutWebhooks;
 	private readonly webhooks: WebhookDispatcher;
 	private readonly refundProcessingMs: number;
 	private readonly faults = new FaultQueue();
@@ -194,6 +200,15 @@ export class CashfreeSimulator {
 			clientId: options.payouts?.clientId ?? this.clientId,
 			clientSecret: options.payouts?.clientSecret ?? this.clientSecret,
 		});
+		// Payouts V2 webhooks carry no x-webhook-version, so the Payment Gateway's version is not passed.
+		const { version, ...payoutWebhookOptions } = options.webhooks ?? {};
+		void version;
+		this.payoutWebhooks = new PayoutWebhooks(this.payouts.clientSecret, payoutWebhookOptions);
+		this.payouts.onEvent = (event) => this.notifyPayout(event);
+		// Outcomes due later (settling, reversals) are the sender's pending work, so that
+		// waitForWebhooks() waits for them; without webhooks the account keeps its own timers.
+		if (options.webhooks?.enabled !== false)
+			this.payouts.schedule = (ms, action) => this.payoutWebhooks.later(ms, action);
 		this.routes = this.buildRoutes();
 	}
 
@@ -235,6 +250,7 @@ export class CashfreeSimulator {
 		this.payouts.stopTimers();
 		this.webhooks.cancel();
 		await this.webhooks.waitForWebhooks();
+		await this.payoutWebhooks.stop();
 		const server = this.server;
 		if (!server) return;
 		this.server = undefined;
@@ -355,14 +371,26 @@ export class CashfreeSimulator {
 		this.webhooks.injectFault(fault);
 	}
 
-	/** Resolves when no webhook delivery, retry or pending refund outcome is left. */
-	waitForWebhooks(): Promise<void> {
-		return this.webhooks.waitForWebhooks();
+	/**
+	 * Resolves when no webhook delivery, retry or pending refund outcome is left, Payouts' too
+	 * (its transfers settling and reversals due later).
+	 */
+	async waitForWebhooks(): Promise<void> {
+		await Promise.all([this.webhooks.waitForWebhooks(), this.payoutWebhooks.waitForWebhooks()]);
+	}
+
+	/** Every state change of a transfer or batch, as the webhook Cashfree Payouts V2 sends for it. */
+	private notifyPayout(event: PayoutEvent): void {
+		if (event.kind === 'transfer')
+			this.payoutWebhooks.notify(this.payouts.renderTransfer(event.transfer));
+		else if (event.kind === 'batchRejected') this.payoutWebhooks.notifyBatchRejected(event.batch);
+		// LOW_BALANCE_ALERT's V2 body is not documented: README.md, "Payout webhooks".
 	}
 
 	/** Drops pending deliveries and retries too. */
 	reset(): void {
 		this.webhooks.reset();
+		this.payoutWebhooks.reset();
 		this.gateway.reset();
 		this.subscriptions.reset();
 		this.payouts.reset();
