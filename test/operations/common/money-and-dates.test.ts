@@ -130,6 +130,38 @@ describe('dates', () => {
 	});
 
 	it.each([
+		['Australia/Sydney', '2026-12-05T00:00:00', '2026-12-05T00:00:00+05:30'],
+		['America/New_York', '2026-12-05T22:00:00', '2026-12-05T22:00:00+05:30'],
+		[
+			'America/New_York',
+			'={{ $now.set({ year: 2026, month: 12, day: 5, hour: 23, minute: 0, second: 0 }) }}',
+			'2026-12-05T23:00:00+05:30',
+		],
+	])(
+		'a date Cashfree reads only the day of (Payment Schedule Date) leaves as the day picked in %s',
+		async (timezone, paymentScheduleDate, expected) => {
+			harness.simulator.subscriptions.seedSubscription({ subscription_id: 'sub_day' });
+
+			const { error } = await runInZone(
+				{
+					resource: 'subscriptionPayment',
+					operation: 'raiseCharge',
+					subscriptionId: 'sub_day',
+					paymentId: 'charge_day',
+					paymentAmount: 10,
+					additionalFields: { paymentScheduleDate },
+				},
+				timezone,
+			);
+
+			expect(error).toBeUndefined();
+			expect(sentBodies(harness, 'POST', '/subscriptions/pay')[0].payment_schedule_date).toBe(
+				expected,
+			);
+		},
+	);
+
+	it.each([
 		['30 February', '2027-02-30T10:00:00'],
 		['hour 24', '2027-01-10T24:00:00'],
 		['minute 60', '2027-01-10T10:60:00'],

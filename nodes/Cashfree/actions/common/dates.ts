@@ -77,3 +77,21 @@ export function parseDateTime(text: string, timeZone: string): number | undefine
 	if (offsetHours > 14 || offsetMinutes > 59) return undefined;
 	return wall - sign * (offsetHours * 60 + offsetMinutes) * 60_000 + milliseconds;
 }
+
+/**
+ * For a field of which Cashfree reads only the day (a subscription's next charge date): the
+ * wall-clock date and time as written, or as the workflow's time zone shows a Date given by an
+ * expression, labelled IST. Converting the moment to IST would move a date picked late in the
+ * evening in New York, or early in the morning in Sydney, to another day.
+ */
+export function sameDayInIst(raw: string | Date, timeZone: string): string | undefined {
+	if (raw instanceof Date && Number.isNaN(raw.getTime())) return undefined;
+	const text =
+		raw instanceof Date
+			? new Date(raw.getTime() + zoneOffsetMs(timeZone, raw.getTime())).toISOString().slice(0, 19)
+			: raw;
+	if (parseDateTime(text, timeZone) === undefined) return undefined;
+	const [, year, month, day, hour = '00', minute = '00', second = '00'] =
+		ISO_DATE_TIME.exec(text.trim()) ?? [];
+	return `${year}-${month}-${day}T${hour}:${minute}:${second}+05:30`;
+}

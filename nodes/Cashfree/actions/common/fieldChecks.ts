@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { FieldRule, PlacedField } from './fields';
-import { istTimestamp, parseDateTime } from './dates';
+import { istTimestamp, parseDateTime, sameDayInIst } from './dates';
 import { describeValue, refuseParameter } from './refuse';
 
 /**
@@ -145,9 +145,15 @@ function dateText(raw: unknown): string | undefined {
 const dateTime: FieldCheck = {
 	rule: (property) =>
 		`${property.displayName} must be a date and time that exists, e.g. 2026-12-31T23:59:00 (in the workflow's time zone) or 2026-12-31T23:59:00+05:30`,
-	check(raw, _, refuse, context) {
+	check(raw, { rule }, refuse, context) {
+		const timeZone = context.getTimezone();
+		if (rule.dayOnly) {
+			const text = raw instanceof Date ? raw : dateText(raw);
+			const day = text === undefined ? undefined : sameDayInIst(text, timeZone);
+			return day ?? refuse(got(raw));
+		}
 		const text = dateText(raw);
-		const time = text === undefined ? undefined : parseDateTime(text, context.getTimezone());
+		const time = text === undefined ? undefined : parseDateTime(text, timeZone);
 		if (time === undefined) return refuse(got(raw));
 		return istTimestamp(time);
 	},

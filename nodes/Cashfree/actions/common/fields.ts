@@ -34,6 +34,8 @@ export interface FieldRule {
 	listOf?: { required: string[] };
 	/** JSON that must be one object, passed to Cashfree as it is (e.g. cart details). */
 	jsonObject?: boolean;
+	/** A date and time of which Cashfree reads only the day: sent as the day the user sees. */
+	dayOnly?: boolean;
 }
 
 /** Cashfree's amounts: at least 1 (rupee), in paise at most. */

@@ -87,10 +87,10 @@ export function nextScheduledTime(description: string): Pick<ManageSpec, 'fields
 				type: 'dateTime',
 				required: true,
 				default: '',
-				description: `${description}. Cashfree uses only the date; a time without an offset is read in the workflow's time zone.`,
+				description: `${description}. Cashfree uses only the date, sent as picked (a time without an offset is in the workflow's time zone).`,
 			},
 		],
-		rules: { nextScheduledTime: { to: 'action_details.next_scheduled_time' } },
+		rules: { nextScheduledTime: { to: 'action_details.next_scheduled_time', dayOnly: true } },
 	};
 }
 

@@ -38,7 +38,7 @@ const fields: INodeProperties[] = [
 			type: 'dateTime',
 			default: '',
 			description:
-				"The day Cashfree takes the charge (required by Cashfree for UPI and card mandates; only the date counts). A time without an offset is in the workflow's time zone.",
+				"The day Cashfree takes the charge (required by Cashfree for UPI and card mandates). Only the date counts, and it is sent as picked, in the workflow's time zone.",
 		},
 	]),
 ];
@@ -49,7 +49,7 @@ const rules: FieldRules = {
 	paymentId: idFieldRule('payment_id', SUBSCRIPTION_PAYMENT_ID),
 	paymentAmount: { to: 'payment_amount', ...AMOUNT_RULE },
 	paymentRemarks: { to: 'payment_remarks', maxLength: 500 },
-	paymentScheduleDate: { to: 'payment_schedule_date' },
+	paymentScheduleDate: { to: 'payment_schedule_date', dayOnly: true },
 };
 
 /** Takes money from the customer on an authorised mandate. */
