@@ -36,7 +36,8 @@ export function isLegacyVersion(version: ApiVersion): boolean {
 
 /** What Cashfree's Go SDK v6 added with 2026-01-01 (see README, *API version 2026-01-01*). */
 export function has2026Shapes(version: ApiVersion): boolean {
-	return version === '2026-01-01';
+	// Versions are dates, so they compare as text; a later version keeps 2026-01-01's additions.
+	return version >= '2026-01-01';
 }
 
 /** Cashfree ids that 2022-09-01 sends as integers and later versions as digit strings. */

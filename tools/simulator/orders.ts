@@ -57,8 +57,12 @@ function readOrderMeta(body: JsonObject): OrderMeta {
 	});
 }
 
-/** The UPI apps Cashfree's Go SDK v6 lists for order_meta.upi_app_priority (2026-01-01). */
-export const UPI_APPS = [
+/**
+ * The UPI apps Cashfree's Go SDK v6 lists for order_meta.upi_app_priority (2026-01-01). Kept
+ * apart from the node's own list on purpose: the simulator stands for Cashfree, so a wrong list
+ * in the node must meet a refusal here, not agree with itself.
+ */
+const UPI_APPS = [
 	'gpay',
 	'phonepe',
 	'paytm',

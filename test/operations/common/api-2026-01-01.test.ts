@@ -174,7 +174,7 @@ describe('Settlement → Get Many without filters', () => {
 		const { error } = await run('2025-01-01', 'settlement', 'getAll', { returnAll: true });
 
 		expect(error?.message).toBe(
-			'Invalid Filters in item 0: none given, which needs API version 2026-01-01 or later; the credential uses 2025-01-01',
+			'Get Many Settlements without filters needs API version 2026-01-01 or later; the credential uses 2025-01-01',
 		);
 		expect(harness.simulator.requests).toHaveLength(0);
 	});

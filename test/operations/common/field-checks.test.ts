@@ -240,14 +240,6 @@ const cases: Case[] = [
 		/Order ID must be 3 to 45 characters/,
 	],
 	[
-		'settlements without any filter',
-		'settlement',
-		'getAll',
-		{ filters: {} },
-		/^Invalid Filters in item 0: none given, which needs API version 2026-01-01 or later; the credential uses 2025-01-01$/,
-		/Give Settlement IDs, Settlement UTRs, or both Start Date and End Date/,
-	],
-	[
 		'settlements from after to',
 		'settlement',
 		'getAll',
@@ -321,6 +313,12 @@ describe("what the credential's API version lacks is refused before sending, nam
 			/^Terminate Order needs API version 2023-08-01 or later; the credential uses 2022-09-01$/,
 		],
 		[
+			'settlement',
+			'getAll',
+			{ filters: {} },
+			/^Get Many Settlements without filters needs API version 2026-01-01 or later; the credential uses 2022-09-01$/,
+		],
+		[
 			'dispute',
 			'accept',
 			{ disputeId: '123' },
@@ -363,8 +361,9 @@ describe("what the credential's API version lacks is refused before sending, nam
 			});
 
 			expect(error?.message).toMatch(message);
-			expect((error as { description?: string }).description).toMatch(
-				/pick API Version 2023-08-01 or later/,
+			const needed = /needs API version (\S+) or later/.exec(error?.message ?? '')?.[1];
+			expect((error as { description?: string }).description).toContain(
+				`pick API Version ${needed} or later`,
 			);
 			expect(harness.simulator.requests).toHaveLength(0);
 		},

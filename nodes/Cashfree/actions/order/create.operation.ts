@@ -202,6 +202,22 @@ const fields: INodeProperties[] = [
 	]),
 ];
 
+/** The UPI apps Cashfree's upi_app_priority names (Go SDK v6's OrderMeta). */
+const UPI_APPS = [
+	'gpay',
+	'phonepe',
+	'paytm',
+	'navi',
+	'cred',
+	'supermoney',
+	'amazonpay',
+	'bhim',
+	'mobikwik',
+	'airtel',
+	'popclub',
+	'kiwi',
+] as const;
+
 /** Cashfree's Create Order request, field by field (its schema CreateOrderRequest). */
 const rules: FieldRules = {
 	orderId: idFieldRule('order_id', ORDER_ID),
@@ -246,8 +262,8 @@ const rules: FieldRules = {
 		to: 'order_meta.upi_app_priority',
 		splitOn: ',',
 		pattern: {
-			test: /^(gpay|phonepe|paytm|navi|cred|supermoney|amazonpay|bhim|mobikwik|airtel|popclub|kiwi)$/,
-			rule: 'each one of gpay, phonepe, paytm, navi, cred, supermoney, amazonpay, bhim, mobikwik, airtel, popclub, kiwi',
+			test: new RegExp(`^(${UPI_APPS.join('|')})$`),
+			rule: `each one of ${UPI_APPS.join(', ')}`,
 		},
 		since: '2026-01-01',
 	},

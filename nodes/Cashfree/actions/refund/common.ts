@@ -24,6 +24,9 @@ export function refundsPath(order: string): string {
 	return `${orderPath(order)}/refunds`;
 }
 
+/** Cashfree's refund_amount: at least one paisa, in paise at most. The field below is its editor side. */
+export const REFUND_AMOUNT_RULE = { to: 'refund_amount', min: 0.01, decimals: 2 } as const;
+
 /** How much a refund gives back; the create operations of order and subscription refunds share it. */
 export function refundAmountField(ofWhat: string): INodeProperties {
 	return {

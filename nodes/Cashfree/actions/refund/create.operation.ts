@@ -7,6 +7,7 @@ import { existingAsSuccess } from '../common/existing';
 import { requestOperation, segment } from '../common/requestOperation';
 import { orderId } from '../order/common';
 import {
+	REFUND_AMOUNT_RULE,
 	refundAmountField,
 	refundIdField,
 	refundSpeedField,
@@ -44,7 +45,7 @@ const fields: INodeProperties[] = [
 /** Cashfree's Create Refund request, field by field (its schema OrderCreateRefundRequest). */
 const rules: FieldRules = {
 	refundId: idFieldRule('refund_id', REFUND_ID),
-	refundAmount: { to: 'refund_amount', min: 0.01, decimals: 2 },
+	refundAmount: REFUND_AMOUNT_RULE,
 	refundNote: { to: 'refund_note', minLength: 3, maxLength: 100 },
 	refundSpeed: { to: 'refund_speed' },
 	refundSplits: { to: 'refund_splits', listOf: { required: ['vendor_id'] } },

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { versionAtLeast, type ApiVersion } from '../../transport';
-import type { RunInfo } from '../common/apiVersion';
+import type { ApiVersion } from '../../transport';
+import { requireApiVersion, type RunInfo } from '../common/apiVersion';
 import type { FieldRules } from '../common/fields';
 import type { CursorPaging } from '../common/listing';
 import { refuseParameter } from '../common/refuse';
@@ -83,14 +83,13 @@ function refineFilters(
 	const byDates = fields.start_date !== undefined && fields.end_date !== undefined;
 	const rule = 'Give Settlement IDs, Settlement UTRs, or both Start Date and End Date';
 	const none = Object.keys(fields).length === 0;
-	if (none && versionAtLeast(run.apiVersion, UNFILTERED_SINCE)) return;
 	if (none)
-		refuseParameter(
+		return requireApiVersion(
 			context,
-			'Filters',
+			'Get Many Settlements without filters',
+			UNFILTERED_SINCE,
+			run,
 			itemIndex,
-			`none given, which needs API version ${UNFILTERED_SINCE} or later; the credential uses ${run.apiVersion}`,
-			rule,
 		);
 	if (!byIds && !byDates)
 		refuseParameter(

@@ -4,7 +4,7 @@ import { additionalFields } from '../common/fields.description';
 import type { FieldRules } from '../common/fields';
 import { idFieldRule, SUBSCRIPTION_PAYMENT_ID, SUBSCRIPTION_REFUND_ID } from '../common/ids';
 import { requestOperation } from '../common/requestOperation';
-import { refundAmountField, refundSpeedField } from '../refund/common';
+import { REFUND_AMOUNT_RULE, refundAmountField, refundSpeedField } from '../refund/common';
 import {
 	SUBSCRIPTIONS_SINCE,
 	subscriptionId,
@@ -43,7 +43,7 @@ const fields: INodeProperties[] = [
 const rules: FieldRules = {
 	paymentId: idFieldRule('payment_id', SUBSCRIPTION_PAYMENT_ID),
 	refundId: idFieldRule('refund_id', SUBSCRIPTION_REFUND_ID),
-	refundAmount: { to: 'refund_amount', min: 0.01, decimals: 2 },
+	refundAmount: REFUND_AMOUNT_RULE,
 	refundNote: { to: 'refund_note', maxLength: 100 },
 	refundSpeed: { to: 'refund_speed' },
 };
