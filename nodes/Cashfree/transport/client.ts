@@ -221,6 +221,7 @@ class Client implements CashfreeClient {
 				return this.fail(prepared, {
 					...failure,
 					attempts: attempts + rateLimitWaits,
+					attemptsPastRateLimit: attempts,
 					...(budgetSpent && !mayWaitOutRateLimit
 						? { rateLimitWaitBudget: this.governor.budgetSeconds }
 						: {}),

@@ -42,6 +42,12 @@ export interface CashfreeFailure {
 	 */
 	outcomeUnknown?: boolean;
 	attempts?: number;
+	/**
+	 * Of `attempts`, those Cashfree did not turn away for its rate limit (this one included).
+	 * A 429 is never carried out, so only more than one of these means an earlier attempt of
+	 * this very request may have been: `attempts` alone would count rate-limit waits too.
+	 */
+	attemptsPastRateLimit?: number;
 	/** Where a 3xx pointed; never followed. */
 	redirectLocation?: string;
 	/** An answer refused for its size: its size (declared or counted so far) and the limit. */
@@ -68,6 +74,14 @@ export function asNodeError(
 	return error instanceof NodeError || error instanceof RunStoppedError
 		? error
 		: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/**
+ * Whether an earlier attempt of this request (same idempotency key) got past Cashfree's rate
+ * limit and may have been carried out: a 409 after it is then that attempt's own object.
+ */
+export function earlierAttemptMayHaveBeenCarriedOut(failure: CashfreeFailure): boolean {
+	return (failure.attemptsPastRateLimit ?? 1) > 1;
 }
 
 /** The failure details a NodeApiError from the client carries; undefined for others. */

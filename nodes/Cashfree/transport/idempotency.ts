@@ -35,7 +35,7 @@ export function derivedIdempotencyKey(request: IdempotencySource): string {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Where an item is: execution, node, run of the node and item, the parts every derived id starts from. */
+/** Where an item is: execution, node, run of the node and item, the parts every derived key starts from. */
 type ItemPlace = Pick<IdempotencySource, 'executionId' | 'nodeId' | 'runIndex' | 'itemIndex'>;
 
 function itemPlace({ executionId, nodeId, runIndex, itemIndex }: ItemPlace): unknown[] {
@@ -45,27 +45,4 @@ function itemPlace({ executionId, nodeId, runIndex, itemIndex }: ItemPlace): unk
 /** The run of the node in this execution, as n8n counts it (0 for the first). */
 export function runIndexOf(context: IExecuteFunctions): number {
 	return context.getWorkflowDataProxy(0).$thisRunIndex ?? 0;
-}
-
-/**
- * An id for the item's object (a Payouts transfer_id, a batch_transfer_id) when the user gives
- * none: the same for the same item of the same run of the node in the same execution, so a
- * retry (the node's or n8n's Retry On Fail) names the same transfer, which Cashfree then refuses
- * to make twice. A new execution is a new id. Only letters, digits and "_", as Cashfree's ids take.
- * `itemIndex` -1 stands for the whole run (a batch of all items).
- */
-export function derivedItemId(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	prefix: string,
-	length: number,
-): string {
-	const source = itemPlace({
-		executionId: context.getExecutionId(),
-		nodeId: context.getNode().id,
-		runIndex: runIndexOf(context),
-		itemIndex,
-	}).join('|');
-	const hex = createHash('sha256').update(`${prefix}|${source}`).digest('hex');
-	return `${prefix}${hex}`.slice(0, length);
 }

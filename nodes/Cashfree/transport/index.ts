@@ -17,6 +17,7 @@ export {
 	asNodeError,
 	failureOf,
 	toNodeApiError,
+	earlierAttemptMayHaveBeenCarriedOut,
 	type CashfreeFailure,
 	type ResourceWords,
 } from './failure';
@@ -27,6 +28,5 @@ export {
 	OPTION_LIMITS,
 	REQUEST_ID_MAX_LENGTH,
 } from './limits';
-export { derivedItemId } from './idempotency';
 export { paymentGateway, payouts, type CashfreeProduct } from './product';
 export { RunStoppedError } from './runControl';

@@ -28,6 +28,16 @@ async function payBatch(rows: IDataObject[], parameters: IDataObject = {}) {
 	return await runPayouts(harness, 'batchTransfer', 'create', { ...fromRows, ...parameters }, rows);
 }
 
+/** The next `times` batches are made, and their answers never arrive (the connection drops). */
+function loseBatchAnswers(times: number) {
+	harness.simulator.injectFault({
+		method: 'POST',
+		pathIncludes: '/payout/transfers/batch',
+		fault: { kind: 'dropAfterApply' },
+		times,
+	});
+}
+
 describe('Batch Transfer → Create', () => {
 	it('sends every row as one transfer of one batch, in one request, and outputs each row its transfer', async () => {
 		const { items, error } = await payBatch(approvedVendors);
@@ -105,13 +115,34 @@ describe('Batch Transfer → Create', () => {
 		expect(sentRequests(harness, 'POST', '/payout/transfers/batch')).toHaveLength(0);
 	});
 
+	it('refuses an empty Batch Transfer ID before anything is sent, saying why', async () => {
+		// A pay run without its id: the expression gives nothing (a literal empty one n8n refuses itself).
+		const { error } = await payBatch(approvedVendors, { batchTransferId: '={{ $json.pay_run }}' });
+
+		expect(error?.message).toContain('Invalid Batch Transfer ID in item 0: it is empty');
+		expect(errorText(error)).toContain('even when the workflow is retried');
+		expect(sentRequests(harness, 'POST', '/payout/transfers/batch')).toHaveLength(0);
+		expect(harness.simulator.payouts.paymentsMade).toBe(0);
+	});
+
+	it('a retry after a lost answer finds the batch its first attempt made, with the switch off: output as made, paid once', async () => {
+		loseBatchAnswers(1);
+
+		const { items, error } = await payBatch(approvedVendors);
+
+		expect(error).toBeUndefined();
+		expect(sentRequests(harness, 'POST', '/payout/transfers/batch')).toHaveLength(2);
+		expect(items.map((item) => [item.json.transfer_id, item.pairedItem])).toEqual([
+			['dec_vendor_1', { item: 0 }],
+			['dec_vendor_2', { item: 1 }],
+			['dec_vendor_3', { item: 2 }],
+		]);
+		expect(items[0].json.batch_transfer_id).toBe('vendors_2026_12');
+		expect(harness.simulator.payouts.paymentsMade).toBe(3);
+	});
+
 	it('a lost answer says every transfer of the batch may have been made, and to get its status first', async () => {
-		harness.simulator.injectFault({
-			method: 'POST',
-			pathIncludes: '/payout/transfers/batch',
-			fault: { kind: 'dropAfterApply' },
-			times: Infinity,
-		});
+		loseBatchAnswers(Infinity);
 
 		const { error } = await payBatch(approvedVendors, { additionalOptions: { maxAttempts: 1 } });
 

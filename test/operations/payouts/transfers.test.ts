@@ -146,25 +146,30 @@ describe('Transfer → Create', () => {
 		expect(harness.simulator.payouts.paymentsMade).toBe(2);
 	});
 
-	it('without a Transfer ID, derives one from the execution and item and shows it in the output', async () => {
-		const { items, error } = await runPayouts(
-			harness,
-			'transfer',
-			'create',
-			{ transferAmount: 1, payTo: 'beneficiary', beneficiaryId: 'vendor_1' },
-			[{}, {}],
-		);
+	it('refuses an empty Transfer ID before anything is sent, saying to build it from the row', async () => {
+		// A row without the column: the expression gives nothing (a literal empty one n8n refuses itself).
+		const { error } = await payRows([{ amount: 1, vendor: 'vendor_1' }]);
 
-		expect(error).toBeUndefined();
-		const ids = items.map((item) => item.json.transfer_id);
-		expect(ids).toEqual([
-			expect.stringMatching(/^n8n_[0-9a-f]{36}$/),
-			expect.stringMatching(/^n8n_[0-9a-f]{36}$/),
+		expect(error?.message).toContain('Invalid Transfer ID in item 0: it is empty');
+		expect(errorText(error)).toContain(
+			'build it from the row, e.g. payout_{{ $json.invoice }}: an ID Cashfree has seen is never paid again, even when the workflow is retried',
+		);
+		expect(sentRequests(harness, 'POST', '/payout/transfers')).toHaveLength(0);
+		expect(harness.simulator.payouts.paymentsMade).toBe(0);
+	});
+
+	it('refuses two items with one Transfer ID before anything is sent, naming both items', async () => {
+		const { error } = await payRows([
+			rows[0],
+			rows[1],
+			{ ...rows[2], transfer_id: 'payout_inv_1' },
 		]);
-		expect(ids[0]).not.toBe(ids[1]);
-		expect(
-			sentBodies(harness, 'POST', '/payout/transfers').map((body) => body.transfer_id),
-		).toEqual(ids);
+
+		expect(error?.message).toContain(
+			'Invalid Transfer ID in item 2: item 0 has the same Transfer ID "payout_inv_1"',
+		);
+		expect(sentRequests(harness, 'POST', '/payout/transfers')).toHaveLength(0);
+		expect(harness.simulator.payouts.paymentsMade).toBe(0);
 	});
 
 	it.each([
@@ -195,6 +200,7 @@ describe('Transfer → Create', () => {
 		],
 	])('refuses %s before anything is sent', async (_case, parameters, message) => {
 		const { error } = await runPayouts(harness, 'transfer', 'create', {
+			transferId: 'payout_1',
 			transferAmount: 10,
 			...parameters,
 		});
@@ -264,6 +270,24 @@ describe('Transfer → Create', () => {
 			expect(error).toBeUndefined();
 			expect(items[0].json).toMatchObject({ transfer_id: 'payout_inv_1', alreadyExisted: true });
 			expect(sentRequests(harness, 'POST', '/payout/transfers')).toHaveLength(2);
+			expect(harness.simulator.payouts.paymentsMade).toBe(1);
+		});
+
+		it('a rate-limit refusal is not an attempt of this item: 429 then 409 is a re-run, paying nothing, not a success', async () => {
+			await payRows(rows.slice(0, 1));
+			harness.simulator.injectFault({
+				method: 'POST',
+				pathIncludes: '/payout/transfers',
+				fault: { kind: 'status', status: 429 },
+			});
+
+			const rerun = await payRows(rows.slice(0, 1));
+
+			expect(rerun.items).toHaveLength(0);
+			expect(errorText(rerun.error)).toContain(
+				'Nothing was paid for this item: transfer payout_inv_1 exists already',
+			);
+			expect(sentRequests(harness, 'POST', '/payout/transfers')).toHaveLength(3);
 			expect(harness.simulator.payouts.paymentsMade).toBe(1);
 		});
 

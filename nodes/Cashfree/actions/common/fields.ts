@@ -36,6 +36,8 @@ export interface FieldRule {
 	jsonObject?: boolean;
 	/** A date and time of which Cashfree reads only the day: sent as the day the user sees. */
 	dayOnly?: boolean;
+	/** For a required field: why it is, added to the refusal of an empty one. */
+	requiredBecause?: string;
 }
 
 /** Cashfree's amounts: at least 1 (rupee), in paise at most. */
@@ -147,7 +149,9 @@ function readPlacedFields(
 					field.property.displayName,
 					itemIndex,
 					'it is empty',
-					`${field.property.displayName} is required`,
+					[`${field.property.displayName} is required`, field.rule.requiredBecause]
+						.filter(Boolean)
+						.join(': '),
 				);
 			}
 			continue;

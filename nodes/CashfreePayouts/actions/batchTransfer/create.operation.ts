@@ -13,7 +13,7 @@ import {
 import type { CashfreeOperation } from '../../../Cashfree/actions/runOperation';
 import {
 	asNodeError,
-	derivedItemId,
+	earlierAttemptMayHaveBeenCarriedOut,
 	failureOf,
 	toNodeApiError,
 	type CashfreeClient,
@@ -21,7 +21,7 @@ import {
 } from '../../../Cashfree/transport';
 import { BATCH_TRANSFER_ID, batchWords } from '../common';
 import { unknownOutcomeExplanation } from '../transfer/common';
-import { refineTransfer, transferFields, transferRules } from '../transfer/fields';
+import { ID_FROM_THE_ROW, refineTransfer, transferFields, transferRules } from '../transfer/fields';
 import { BATCH_PATH, batchByIdPath } from './common';
 
 /**
@@ -36,10 +36,11 @@ const batchIdField: INodeProperties = {
 	displayName: 'Batch Transfer ID',
 	name: 'batchTransferId',
 	type: 'string',
+	required: true,
 	default: '',
 	placeholder: 'vendors_2026_12',
 	description:
-		'Your ID for the whole batch, the same for every item, up to 60 letters, digits and "_": build it from the pay run (e.g. vendors_ followed by the month). Cashfree refuses a second batch with the same ID. Empty: one is derived from the execution (shown in the output).',
+		'Your ID for the whole batch, the same for every item, up to 60 letters, digits and "_": build it from the pay run (e.g. vendors_ followed by the month). Cashfree refuses a second batch with the same ID, so neither a retry nor a re-run of the workflow can pay twice.',
 };
 
 const rows = requestOperation({
@@ -50,8 +51,14 @@ const rows = requestOperation({
 	ids: [],
 	path: () => BATCH_PATH,
 	fields: [batchIdField, ...transferFields],
-	rules: { batchTransferId: idFieldRule('batch_transfer_id', BATCH_TRANSFER_ID), ...transferRules },
-	refine: (context, request, itemIndex) => refineTransfer(context, request, itemIndex),
+	rules: {
+		batchTransferId: {
+			...idFieldRule('batch_transfer_id', BATCH_TRANSFER_ID),
+			requiredBecause: `build it from the pay run, e.g. vendors_{{ $now.toFormat('yyyy_MM') }}: ${ID_FROM_THE_ROW}`,
+		},
+		...transferRules,
+	},
+	refine: refineTransfer,
 	flags: [treatExistingFlag('transfer', 'Batch Transfer ID and Transfer ID', ['transfer_amount'])],
 });
 
@@ -82,12 +89,9 @@ const batches = new WeakMap<RunInfo, Batch>();
 
 function read(context: IExecuteFunctions, itemIndex: number, run: RunInfo): BatchRequest {
 	const request = rows.read(context, itemIndex, run);
-	const given = request.fields.batch_transfer_id;
+	// Required, so checked and present: the batch's id, not a field of this item's transfer.
+	const batchId = String(request.fields.batch_transfer_id);
 	delete request.fields.batch_transfer_id;
-	const batchId =
-		typeof given === 'string'
-			? given
-			: derivedItemId(context, -1, 'n8n_batch_', BATCH_TRANSFER_ID.maxLength);
 	let batch = batches.get(run);
 	if (!batch) {
 		batch = new Batch(batchId, itemIndex);
@@ -102,30 +106,23 @@ function read(context: IExecuteFunctions, itemIndex: number, run: RunInfo): Batc
 			'One run of the node makes one batch: give every item the same Batch Transfer ID',
 		);
 	}
-	const transferId = String(request.fields.transfer_id);
-	for (const [otherItem, other] of batch.transfers) {
-		if (other.transfer_id === transferId) {
-			refuseParameter(
-				context,
-				'Transfer ID',
-				itemIndex,
-				`item ${otherItem} has the same Transfer ID "${transferId}"`,
-				'Each transfer of a batch needs its own Transfer ID',
-			);
-		}
-	}
 	batch.transfers.set(itemIndex, request.fields);
 	return { ...request, batch };
 }
 
-/** The batch as Cashfree holds it, when this run's batch id exists already and the switch is on. */
+/**
+ * The batch as Cashfree holds it, when this run's batch id exists already and either the switch
+ * is on or an earlier attempt of this very request may have made it (its answer was lost): the
+ * same rule as Transfer Create's, so a paid batch is not reported as failed.
+ */
 async function existingBatch(
 	client: CashfreeClient,
 	request: BatchRequest,
 	failure: CashfreeFailure,
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
-	if (failure.httpStatus !== 409 || !isOn(request)) return undefined;
+	if (failure.httpStatus !== 409) return undefined;
+	if (!isOn(request) && !earlierAttemptMayHaveBeenCarriedOut(failure)) return undefined;
 	return await lookUpAfterRefusal(
 		{ client, request, failure, itemIndex },
 		batchByIdPath(request.batch.id),

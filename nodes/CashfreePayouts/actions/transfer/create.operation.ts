@@ -1,4 +1,5 @@
 import { existingAsSuccess, isOn } from '../../../Cashfree/actions/common/existing';
+import { earlierAttemptMayHaveBeenCarriedOut } from '../../../Cashfree/transport';
 import {
 	requestOperation,
 	type Refusal,
@@ -37,8 +38,8 @@ const existing = existingAsSuccess({
 
 /**
  * Cashfree's answer to a transfer it refused or lost, made plain: never a second payment.
- * A 409 after this item's own earlier attempt (a retry whose first answer was lost) is that
- * attempt's transfer, checked like Treat Existing Transfers as Success; without the switch, a
+ * A 409 after this item's own earlier attempt (a retry whose first answer was lost; rate-limit
+ * refusals do not count, Cashfree never acted on them) is that attempt's transfer, checked like Treat Existing Transfers as Success; without the switch, a
  * 409 on the first attempt is a transfer made before (a re-run), reported as paying nothing.
  */
 export async function onTransferRefusal(
@@ -50,7 +51,8 @@ export async function onTransferRefusal(
 	const { failure } = refusal;
 	if (failure.outcomeUnknown) return { explanation: unknownOutcomeExplanation(transferId) };
 	if (failure.httpStatus !== 409) return undefined;
-	if (switchedOn || (failure.attempts ?? 1) > 1) return await settleExisting(refusal);
+	if (switchedOn || earlierAttemptMayHaveBeenCarriedOut(failure))
+		return await settleExisting(refusal);
 	return {
 		explanation: `Nothing was paid for this item: transfer ${transferId} exists already (a re-run of the same rows?). Get transfer ${transferId} to see it, or turn on Treat Existing Transfers as Success to output existing transfers that match (same amount and beneficiary) instead of stopping.`,
 	};
@@ -65,7 +67,7 @@ export const create = requestOperation({
 	path: () => TRANSFERS_PATH,
 	fields: transferFields,
 	rules: transferRules,
-	refine: (context, request, itemIndex) => refineTransfer(context, request, itemIndex),
+	refine: refineTransfer,
 	flags: [existing.flag],
 	onRefusal: async (refusal) =>
 		await onTransferRefusal(

@@ -4,8 +4,9 @@ import { additionalFields } from '../../../Cashfree/actions/common/fields.descri
 import { AMOUNT_RULE, type FieldRules } from '../../../Cashfree/actions/common/fields';
 import { idFieldRule } from '../../../Cashfree/actions/common/ids';
 import { refuseParameter } from '../../../Cashfree/actions/common/refuse';
+import type { RunInfo } from '../../../Cashfree/actions/common/apiVersion';
+import { refuseRepeatedValue } from '../../../Cashfree/actions/common/repeated';
 import type { ReadRequest } from '../../../Cashfree/actions/common/requestOperation';
-import { derivedItemId } from '../../../Cashfree/transport';
 import { contactFields, instrumentFields, nestedRules, TRANSFER_ID } from '../common';
 
 /**
@@ -27,21 +28,25 @@ const instrument = instrumentFields(
 	},
 );
 
-/** The Transfer ID field; `what` says where its derived value comes from. */
-function transferIdField(): INodeProperties {
-	return {
+/**
+ * Why the ids of Payouts' creates are required and never derived: n8n's Retry of a failed
+ * execution runs under a new execution id, so an id derived from the execution would name the
+ * transfers already made anew, and Cashfree would pay them again.
+ */
+export const ID_FROM_THE_ROW =
+	'an ID Cashfree has seen is never paid again, even when the workflow is retried or run again';
+
+export const transferFields: INodeProperties[] = [
+	{
 		displayName: 'Transfer ID',
 		name: 'transferId',
 		type: 'string',
+		required: true,
 		default: '',
 		placeholder: 'vendor_payout_1042',
 		description:
-			'Your ID for this transfer, up to 40 letters, digits and "_": build it from the row (e.g. payout_ followed by the invoice number). Cashfree refuses a second transfer with the same ID, so running the workflow again cannot pay twice. Empty: one is derived from the execution and item (shown in the output); it then protects only retries within this execution.',
-	};
-}
-
-export const transferFields: INodeProperties[] = [
-	transferIdField(),
+			'Your ID for this transfer, up to 40 letters, digits and "_", different for every item: build it from the row (e.g. payout_ followed by the invoice number). Cashfree refuses a second transfer with the same ID, so neither a retry nor a re-run of the workflow can pay twice.',
+	},
 	{
 		displayName: 'Amount',
 		name: 'transferAmount',
@@ -111,7 +116,10 @@ export const transferFields: INodeProperties[] = [
 ];
 
 export const transferRules: FieldRules = {
-	transferId: idFieldRule('transfer_id', TRANSFER_ID),
+	transferId: {
+		...idFieldRule('transfer_id', TRANSFER_ID),
+		requiredBecause: `build it from the row, e.g. payout_{{ $json.invoice }}: ${ID_FROM_THE_ROW}`,
+	},
 	transferAmount: { to: 'transfer_amount', ...AMOUNT_RULE },
 	beneficiaryId: {
 		to: 'beneficiary_details.beneficiary_id',
@@ -159,13 +167,13 @@ function valueAt(body: IDataObject | undefined, path: string): unknown {
 
 /**
  * Checks across fields, before anything is sent: what the chosen Pay To needs is there, what it
- * does not use is left out, the mode fits, and the transfer has its natural key (given, or
- * derived and then part of the output through Cashfree's answer).
+ * does not use is left out, the mode fits, and no other item of the run has its Transfer ID.
  */
 export function refineTransfer(
 	context: IExecuteFunctions,
 	request: ReadRequest,
 	itemIndex: number,
+	run: RunInfo,
 ): void {
 	const payTo = String(context.getNodeParameter('payTo', itemIndex, PAY_TO_BENEFICIARY));
 	const needed = NEEDED[payTo];
@@ -225,6 +233,12 @@ export function refineTransfer(
 		);
 	}
 	if (payTo === PAY_TO_UPI) fields.transfer_mode = 'upi';
-	if (fields.transfer_id === undefined)
-		fields.transfer_id = derivedItemId(context, itemIndex, 'n8n_', TRANSFER_ID.maxLength);
+	refuseRepeatedValue(
+		context,
+		run,
+		itemIndex,
+		'Transfer ID',
+		String(fields.transfer_id),
+		"Each item needs its own Transfer ID: Cashfree would refuse the second transfer (or, with Treat Existing Transfers as Success, output the first item's transfer as this one's). Build it from the row, e.g. payout_{{ $json.invoice }}",
+	);
 }
