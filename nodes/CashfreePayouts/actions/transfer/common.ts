@@ -9,7 +9,7 @@ export function transferByIdPath(transferId: string): string {
 	return `${TRANSFERS_PATH}?transfer_id=${segment(transferId)}`;
 }
 
-/** The transfer_id a Create request sends (given or derived: it always has one). */
+/** The transfer_id a Create request sends: required, so it always has one. */
 export function transferIdOf(request: ReadRequest): string {
 	return String(request.fields.transfer_id);
 }
