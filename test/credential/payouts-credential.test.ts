@@ -152,7 +152,7 @@ describe('Cashfree Payouts credential', () => {
 
 		expect((error as { httpCode?: string }).httpCode).toBe('403');
 		expect(String((error as { description?: string }).description)).toContain(
-			"for Payouts, the second factor failed (allow-list the n8n server's public IP, or check the credential's Public Key)",
+			"Cashfree refused the second factor: with IP Allow-List, allow-list the n8n server's public IP in the Payouts Dashboard",
 		);
 		expect(harness.simulator.payouts.paymentsMade).toBe(0);
 	});

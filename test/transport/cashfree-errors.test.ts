@@ -93,6 +93,22 @@ describe("Cashfree errors reach the user as NodeApiError with Cashfree's details
 		]);
 	});
 
+	it("403: the hint is the Payment Gateway's (ask Cashfree to enable the API), not the Payouts second factor", async () => {
+		harness.simulator.seedLink({ link_id: 'any_link' });
+		harness.simulator.injectFault({
+			fault: { kind: 'status', status: 403 },
+			pathIncludes: '/cancel',
+		});
+
+		const error = await cancelExpectingError('any_link');
+
+		expect(error.httpCode).toBe('403');
+		expect(error.description).toContain(
+			'These keys are not allowed to use this API. Ask Cashfree to enable it for the account.',
+		);
+		expect(error.description).not.toMatch(/second factor|Public Key/);
+	});
+
 	it('429 with Wait Out Rate Limits off: says how long to wait, from x-ratelimit-retry', async () => {
 		const limited = await startHarness({ rateLimitPerWindow: 1, rateLimitWindowMs: 30_000 });
 		try {

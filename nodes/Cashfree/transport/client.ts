@@ -330,6 +330,10 @@ class Client implements CashfreeClient {
 			about: prepared.call.about,
 			...(changesState ? { idempotencyKey: key } : {}),
 			...(changesState && mayHaveBeenCarriedOut(failure) ? { outcomeUnknown: true } : {}),
+			// Only the product knows what a 403 means for it (Payouts: the second factor).
+			...(failure.httpStatus === 403
+				? { forbiddenHint: this.product.credentialCheck.forbidden }
+				: {}),
 		};
 		throw toNodeApiError(this.context, described, prepared.itemIndex);
 	}

@@ -41,6 +41,8 @@ export interface CashfreeFailure {
 	 * (dropped, past its deadline, unreadable) or Cashfree failed on its side (5xx).
 	 */
 	outcomeUnknown?: boolean;
+	/** What a 403 means for the product the request went to (its credential check's words). */
+	forbiddenHint?: string;
 	attempts?: number;
 	/**
 	 * Of `attempts`, those Cashfree did not turn away for its rate limit (this one included).
@@ -97,7 +99,10 @@ function statusHint(failure: CashfreeFailure, about: ResourceWords, sameKey: str
 		return 'Cashfree rejected the Client ID or Client Secret. Check both keys, and that they belong to the environment selected in the credential (sandbox keys do not work in production).';
 	}
 	if (status === 403)
-		return "Cashfree refused these keys here: the API may not be enabled for the account (ask Cashfree), or, for Payouts, the second factor failed (allow-list the n8n server's public IP, or check the credential's Public Key).";
+		return (
+			failure.forbiddenHint ??
+			'Cashfree refused these keys here: the API may not be enabled for the account (ask Cashfree).'
+		);
 	if (status === 404) {
 		return (
 			about.notFound ??
