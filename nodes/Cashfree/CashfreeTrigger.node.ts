@@ -13,7 +13,7 @@ import {
 	receiveDelivery,
 	unregisteredWebhookMethods,
 } from './webhook/receiveDelivery';
-import { triggerProperties } from './webhook/trigger.description';
+import { DEFAULT_TOLERANCE_SECONDS, triggerProperties } from './webhook/trigger.description';
 
 /**
  * Default Timestamp Tolerance, in seconds, of version 2 (new nodes): 5 minutes, what Cashfree
@@ -30,7 +30,6 @@ import { triggerProperties } from './webhook/trigger.description';
  * Version 1 keeps one hour. n8n leaves a parameter at its default out of a saved workflow, so
  * workflows saved with version 1 take whatever default version 1 has; they keep theirs.
  */
-const DEFAULT_TOLERANCE_SECONDS = 300;
 const DEFAULT_TOLERANCE_SECONDS_V1 = 3600;
 
 export class CashfreeTrigger implements INodeType {

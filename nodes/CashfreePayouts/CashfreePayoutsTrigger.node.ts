@@ -12,6 +12,7 @@ import {
 	unregisteredWebhookMethods,
 	type TriggerProfile,
 } from '../Cashfree/webhook/receiveDelivery';
+import { DEFAULT_TOLERANCE_SECONDS } from '../Cashfree/webhook/trigger.description';
 import type { WebhookHeaders } from '../Cashfree/webhook/verifySignature';
 import { cashfreePayoutsApiCredentialTest } from '../Cashfree/transport';
 import { DEFAULT_PAYOUT_EVENTS } from './webhook/events';
@@ -42,7 +43,7 @@ const PAYOUTS_PROFILE: TriggerProfile = {
 	testEvent: undefined,
 	// The Payment Gateway trigger's reasoning (CashfreeTrigger.node.ts) holds here too: 5 minutes,
 	// Cashfree's advice for the header-signed webhooks, retries taken to be signed again.
-	toleranceSeconds: 300,
+	toleranceSeconds: DEFAULT_TOLERANCE_SECONDS,
 	readsLegacyPreviousSecret: false,
 	maxBodyBytes: MAX_BODY_BYTES,
 	explainUnsigned: describeV1Delivery,

@@ -21,12 +21,6 @@ import { parseBaseUrl } from './baseUrl';
 import { networkError } from './networkErrors';
 import { paymentGateway, payouts, type CashfreeProduct, type CredentialCheck } from './product';
 
-/**
- * Cashfree has no "who am I" endpoint, so the Test fetches something that cannot exist (each
- * product's `credentialCheck`): good keys get Cashfree's 404 "not found", wrong keys its 401.
- */
-export const CREDENTIAL_CHECK_PATH = paymentGateway.credentialCheck.path;
-
 export interface CredentialTestLimits {
 	/** From sending the request to the last byte read: the Test button must come back. */
 	deadlineMs: number;
@@ -181,6 +175,8 @@ function failed(message: string): INodeCredentialTestResult {
 
 /**
  * The credential's Test button (registered on the node, named by the node's `testedBy`).
+ * Cashfree has no "who am I" endpoint, so the Test fetches something that cannot exist (each
+ * product's `credentialCheck`): good keys get Cashfree's 404 "not found", wrong keys its 401.
  *
  * It passes only on Cashfree's own answer. Redirects are never followed: n8n's request layer
  * would resend the x-client-id and x-client-secret headers to wherever one points. The answer

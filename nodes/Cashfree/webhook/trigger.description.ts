@@ -13,13 +13,16 @@ export const verifySignaturesProperty: INodeProperties = {
 		"Whether to refuse (HTTP 401) every delivery whose x-webhook-signature is not Cashfree's HMAC-SHA256 of its timestamp and body with the credential's client secret",
 };
 
+/** Five minutes, as Cashfree advises (CashfreeTrigger.node.ts says why it suits both triggers). */
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+
 /** The 5-minute tolerance; shown only while signatures are verified. */
 export const toleranceProperty: INodeProperties = {
 	displayName: 'Timestamp Tolerance (Seconds)',
 	name: 'toleranceSeconds',
 	type: 'number',
 	typeOptions: { minValue: 0, maxValue: 604800 },
-	default: 300,
+	default: DEFAULT_TOLERANCE_SECONDS,
 	description:
 		"How far x-webhook-timestamp may be from this server's clock, either way, before a delivery is refused as a replay: 5 minutes by default, as Cashfree advises. A replay within it starts nothing either. 0 does not check the time; replays are then caught only while the trigger remembers the event (24 hours).",
 	displayOptions: { show: { verifySignatures: [true] } },

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { segment, type ReadRequest } from '../../../Cashfree/actions/common/requestOperation';
 
 export const TRANSFERS_PATH = '/transfers';
@@ -12,11 +10,6 @@ export function transferByIdPath(transferId: string): string {
 /** The transfer_id a Create request sends: required, so it always has one. */
 export function transferIdOf(request: ReadRequest): string {
 	return String(request.fields.transfer_id);
-}
-
-/** The id in messages, with its amount: "payout_1042 (₹100.5)". */
-export function transferLabel(fields: IDataObject): string {
-	return `${String(fields.transfer_id)} (₹${String(fields.transfer_amount)})`;
 }
 
 /** What a user must do when a transfer's answer was lost: it may have paid. */
