@@ -30,7 +30,7 @@ interface ExistingMatch {
 }
 
 /** The value at a dotted path, or undefined. */
-function at(value: unknown, path: string): unknown {
+export function at(value: unknown, path: string): unknown {
 	return path
 		.split('.')
 		.reduce<unknown>(

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { at } from '../../../Cashfree/actions/common/existing';
 import { additionalFields } from '../../../Cashfree/actions/common/fields.description';
 import { AMOUNT_RULE, type FieldRules } from '../../../Cashfree/actions/common/fields';
 import { idFieldRule } from '../../../Cashfree/actions/common/ids';
@@ -161,10 +162,6 @@ const PAY_TO_WORDS: Record<string, string> = {
 	[PAY_TO_UPI]: 'a UPI ID',
 };
 
-function valueAt(body: IDataObject | undefined, path: string): unknown {
-	return path.split('.').reduce<unknown>((inner, key) => (inner as IDataObject)?.[key], body);
-}
-
 /**
  * Checks across fields, before anything is sent: what the chosen Pay To needs is there, what it
  * does not use is left out, the mode fits, and no other item of the run has its Transfer ID.
@@ -189,7 +186,7 @@ export function refineTransfer(
 	const fields = request.fields;
 	const beneficiary = (fields.beneficiary_details as IDataObject | undefined) ?? {};
 	for (const [, displayName, path] of needed) {
-		if (valueAt(beneficiary, path) === undefined) {
+		if (at(beneficiary, path) === undefined) {
 			refuseParameter(
 				context,
 				displayName,
